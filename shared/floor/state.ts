@@ -1,0 +1,293 @@
+/**
+ * The live floor as a pure reducer: events in, state out. No I/O and no clock: every
+ * function takes what it needs, including `now`, so replay after a crash is exact.
+ *
+ * Calls are counted in the 15-minute bucket in which they were offered (the ACD reporting
+ * convention), whatever order their events arrive in: an `answered` that arrives before its
+ * `offered` waits in `calls` until the `offered` turns up.
+ */
+import type { Activity, FloorEvent, SignOutReason } from '../events.js';
+import { PHONE_ACTIVITIES } from '../events.js';
+
+/** Buckets are 15 minutes, aligned to UTC quarter-hours, which every zone's local quarter-hours share. */
+export const BUCKET_MS = 15 * 60_000;
+
+export interface StaffPresence {
+  staffId: string;
+  signedIn: boolean;
+  seatId: string | null;
+  /** `at` of the sign-in/out that set `signedIn` and `seatId`. */
+  presenceAtMs: number;
+  signOutReason: SignOutReason | null;
+  activity: Activity;
+  /** `at` of the last activity event; an activity older than the sign-in no longer holds. */
+  activityAtMs: number;
+}
+
+export interface CallRecord {
+  callId: string;
+  queue: string | null;
+  offeredAtMs: number | null;
+  answeredAtMs: number | null;
+  staffId: string | null;
+  abandonedAtMs: number | null;
+  endedAtMs: number | null;
+  wrapSeconds: number | null;
+  /** Which contributions to the buckets have been made, so each is made once. */
+  counted: { offered: boolean; answered: boolean; abandoned: boolean; handled: boolean };
+}
+
+/** Per 15-minute bucket and queue. Seconds are summed; rates are derived when read. */
+export interface Bucket {
+  offered: number;
+  answered: number;
+  answeredWithinTarget: number;
+  abandoned: number;
+  answerWaitSeconds: number;
+  handled: number;
+  talkSeconds: number;
+  wrapSeconds: number;
+}
+
+export interface FloorState {
+  /** Rises with every applied event. */
+  version: number;
+  staff: Record<string, StaffPresence>;
+  calls: Record<string, CallRecord>;
+  /** bucket start (epoch ms, as a string key) → queue → figures. */
+  buckets: Record<string, Record<string, Bucket>>;
+  /** bucket start → staff-seconds spent on the phones in it. */
+  phoneStaffSeconds: Record<string, number>;
+  /** Staff-on-phones time has been integrated up to this instant. */
+  phoneSecondsUntilMs: number;
+}
+
+export interface ReducerConfig {
+  /** T of the service level: answered within this many seconds counts. */
+  serviceLevelSeconds: number;
+  /** Aggregates older than this are no longer kept live (late events still move people). */
+  oldestBucketMs?: number;
+}
+
+export function emptyFloorState(): FloorState {
+  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0 };
+}
+
+export function emptyBucket(): Bucket {
+  return { offered: 0, answered: 0, answeredWithinTarget: 0, abandoned: 0, answerWaitSeconds: 0, handled: 0, talkSeconds: 0, wrapSeconds: 0 };
+}
+
+/** The start (epoch ms) of the 15-minute bucket holding `ms`. */
+export function bucketOf(ms: number): number {
+  return Math.floor(ms / BUCKET_MS) * BUCKET_MS;
+}
+
+/** The activity that holds now: an activity from before the latest sign-in is void. */
+export function currentActivity(p: StaffPresence): { activity: Activity; sinceMs: number } {
+  return p.activityAtMs >= p.presenceAtMs
+    ? { activity: p.activity, sinceMs: p.activityAtMs }
+    : { activity: 'available', sinceMs: p.presenceAtMs };
+}
+
+export function isOnPhones(p: StaffPresence): boolean {
+  return p.signedIn && PHONE_ACTIVITIES.includes(currentActivity(p).activity);
+}
+
+/** Staff on the phones right now. */
+export function countOnPhones(state: FloorState): number {
+  let n = 0;
+  for (const p of Object.values(state.staff)) if (isOnPhones(p)) n++;
+  return n;
+}
+
+/**
+ * Adds staff-on-phones time from `phoneSecondsUntilMs` to `toMs` into the buckets, using the
+ * count that held over that span. Called before every change of who is on the phones.
+ */
+function integratePhoneTime(state: FloorState, toMs: number, cfg: ReducerConfig): void {
+  if (state.phoneSecondsUntilMs === 0 || toMs <= state.phoneSecondsUntilMs) {
+    state.phoneSecondsUntilMs = Math.max(state.phoneSecondsUntilMs, toMs);
+    return;
+  }
+  const count = countOnPhones(state);
+  let from = Math.max(state.phoneSecondsUntilMs, cfg.oldestBucketMs ?? -Infinity);
+  while (count > 0 && from < toMs) {
+    const bucket = bucketOf(from);
+    const end = Math.min(toMs, bucket + BUCKET_MS);
+    const key = String(bucket);
+    state.phoneStaffSeconds[key] = (state.phoneStaffSeconds[key] ?? 0) + (count * (end - from)) / 1000;
+    from = end;
+  }
+  state.phoneSecondsUntilMs = toMs;
+}
+
+function presenceOf(state: FloorState, staffId: string): StaffPresence {
+  let p = state.staff[staffId];
+  if (!p) {
+    // Never seen: an activity without a sign-in means they are signed in somewhere unknown.
+    p = { staffId, signedIn: true, seatId: null, presenceAtMs: 0, signOutReason: null, activity: 'available', activityAtMs: 0 };
+    state.staff[staffId] = p;
+  }
+  return p;
+}
+
+function callOf(state: FloorState, callId: string): CallRecord {
+  let c = state.calls[callId];
+  if (!c) {
+    c = {
+      callId,
+      queue: null,
+      offeredAtMs: null,
+      answeredAtMs: null,
+      staffId: null,
+      abandonedAtMs: null,
+      endedAtMs: null,
+      wrapSeconds: null,
+      counted: { offered: false, answered: false, abandoned: false, handled: false },
+    };
+    state.calls[callId] = c;
+  }
+  return c;
+}
+
+function bucketFor(state: FloorState, atMs: number, queue: string, cfg: ReducerConfig): Bucket | null {
+  if (cfg.oldestBucketMs !== undefined && atMs < cfg.oldestBucketMs) return null;
+  const key = String(bucketOf(atMs));
+  const byQueue = (state.buckets[key] ??= {});
+  return (byQueue[queue] ??= emptyBucket());
+}
+
+/** Makes every contribution the call's known events allow, once each, then forgets finished calls. */
+function settleCall(state: FloorState, c: CallRecord, cfg: ReducerConfig): void {
+  if (c.offeredAtMs === null || c.queue === null) return;
+  const b = bucketFor(state, c.offeredAtMs, c.queue, cfg);
+  const count = (fn: (bucket: Bucket) => void) => {
+    if (b) fn(b);
+  };
+  if (!c.counted.offered) {
+    c.counted.offered = true;
+    count((x) => x.offered++);
+  }
+  const answered = c.answeredAtMs !== null && (c.abandonedAtMs === null || c.answeredAtMs <= c.abandonedAtMs);
+  if (answered && !c.counted.answered && c.answeredAtMs !== null) {
+    c.counted.answered = true;
+    const waitSeconds = Math.max(0, (c.answeredAtMs - c.offeredAtMs) / 1000);
+    count((x) => {
+      x.answered++;
+      x.answerWaitSeconds += waitSeconds;
+      if (waitSeconds <= cfg.serviceLevelSeconds) x.answeredWithinTarget++;
+    });
+  }
+  if (!answered && c.abandonedAtMs !== null && !c.counted.abandoned) {
+    c.counted.abandoned = true;
+    count((x) => x.abandoned++);
+  }
+  if (c.counted.answered && c.endedAtMs !== null && c.answeredAtMs !== null && !c.counted.handled) {
+    c.counted.handled = true;
+    const talkSeconds = Math.max(0, (c.endedAtMs - c.answeredAtMs) / 1000);
+    const wrapSeconds = c.wrapSeconds ?? 0;
+    count((x) => {
+      x.handled++;
+      x.talkSeconds += talkSeconds;
+      x.wrapSeconds += wrapSeconds;
+    });
+  }
+  if (c.counted.abandoned || c.counted.handled) delete state.calls[c.callId];
+}
+
+/** Applies one event (already validated and de-duplicated). Mutates and returns `state`. */
+export function applyEvent(state: FloorState, event: FloorEvent, cfg: ReducerConfig): FloorState {
+  const at = Date.parse(event.at);
+  state.version++;
+  switch (event.type) {
+    case 'agent.signed_in':
+    case 'agent.signed_out':
+    case 'agent.activity': {
+      const p = presenceOf(state, event.staffId);
+      integratePhoneTime(state, at, cfg);
+      if (event.type === 'agent.activity') {
+        if (at >= p.activityAtMs) {
+          p.activity = event.activity;
+          p.activityAtMs = at;
+        }
+      } else if (at >= p.presenceAtMs) {
+        p.signedIn = event.type === 'agent.signed_in';
+        p.presenceAtMs = at;
+        if (event.type === 'agent.signed_in') {
+          p.seatId = event.seatId;
+          p.signOutReason = null;
+        } else {
+          p.signOutReason = event.reason ?? null;
+        }
+      }
+      break;
+    }
+    case 'call.offered': {
+      const c = callOf(state, event.callId);
+      if (c.offeredAtMs === null) {
+        c.offeredAtMs = at;
+        c.queue = event.queue;
+      }
+      settleCall(state, c, cfg);
+      break;
+    }
+    case 'call.answered': {
+      const c = callOf(state, event.callId);
+      if (c.answeredAtMs === null) {
+        c.answeredAtMs = at;
+        c.staffId = event.staffId;
+      }
+      settleCall(state, c, cfg);
+      break;
+    }
+    case 'call.abandoned': {
+      const c = callOf(state, event.callId);
+      if (c.abandonedAtMs === null) c.abandonedAtMs = at;
+      settleCall(state, c, cfg);
+      break;
+    }
+    case 'call.ended': {
+      const c = callOf(state, event.callId);
+      if (c.endedAtMs === null) {
+        c.endedAtMs = at;
+        c.wrapSeconds = event.wrapSeconds ?? null;
+      }
+      settleCall(state, c, cfg);
+      break;
+    }
+  }
+  return state;
+}
+
+/** Calls waiting now: offered, not yet answered, abandoned or ended. */
+export function waitingCalls(state: FloorState, now: number): { queue: string; waitSeconds: number }[] {
+  const out: { queue: string; waitSeconds: number }[] = [];
+  for (const c of Object.values(state.calls)) {
+    if (c.offeredAtMs !== null && c.queue !== null && c.answeredAtMs === null && c.abandonedAtMs === null && c.endedAtMs === null) {
+      out.push({ queue: c.queue, waitSeconds: Math.max(0, (now - c.offeredAtMs) / 1000) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Forgets what is too old to matter live: buckets before `oldestBucketMs`, calls that never
+ * completed and began before it, and staff signed out before it.
+ * Returns the buckets removed so they can be archived.
+ */
+export function pruneBefore(state: FloorState, oldestBucketMs: number): Record<string, Record<string, Bucket>> {
+  const removed: Record<string, Record<string, Bucket>> = {};
+  for (const key of Object.keys(state.buckets)) {
+    if (Number(key) < oldestBucketMs) {
+      removed[key] = state.buckets[key]!;
+      delete state.buckets[key];
+    }
+  }
+  for (const key of Object.keys(state.phoneStaffSeconds)) if (Number(key) < oldestBucketMs) delete state.phoneStaffSeconds[key];
+  for (const c of Object.values(state.calls)) {
+    const first = Math.min(...[c.offeredAtMs, c.answeredAtMs, c.abandonedAtMs, c.endedAtMs].filter((x): x is number => x !== null));
+    if (first < oldestBucketMs) delete state.calls[c.callId];
+  }
+  for (const p of Object.values(state.staff)) if (!p.signedIn && p.presenceAtMs < oldestBucketMs) delete state.staff[p.staffId];
+  return removed;
+}

@@ -1,0 +1,19 @@
+/** Site settings an admin can change. */
+import { z } from 'zod';
+
+export const settingsSchema = z.strictObject({
+  /** Interval length for reporting, minutes. */
+  intervalMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+  /** T of the service level, seconds. */
+  serviceLevelSeconds: z.number().int().min(1).max(600).default(20),
+  /** Service-level target, 0–1. */
+  serviceLevelTarget: z.number().min(0.01).max(1).default(0.8),
+  /** 忙时每员工每小时的最高接通量: most calls one agent connects in a busy hour. */
+  busyHourCallsPerAgent: z.number().min(1).max(200).default(12),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+export const USER_ROLES = ['site-supervisor', 'team-lead', 'admin'] as const;
+export const userRoleSchema = z.enum(USER_ROLES);
+export type UserRole = z.infer<typeof userRoleSchema>;
