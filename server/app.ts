@@ -1,0 +1,110 @@
+/**
+ * `createApp(deps)`: the HTTP and socket server with every route and handler, without
+ * listening, so tests start it on port 0.
+ */
+import http from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Server } from 'socket.io';
+import type { Config } from './config.js';
+import { Router } from './http/router.js';
+import { ingestRoutes } from './http/routes/ingest.js';
+import { readRoutes } from './http/routes/read.js';
+import { setupRoutes } from './http/routes/setup.js';
+import { userRoutes } from './http/routes/users.js';
+import { serveClient } from './http/static.js';
+import type { Logger } from './logger.js';
+import type { AuthService } from './services/auth-service.js';
+import { AppError, httpStatus, toErrorBody } from './services/errors.js';
+import type { FloorService } from './services/floor-service.js';
+import { floorNamespace, type FloorBroadcaster } from './socket/floor-namespace.js';
+import { ingestNamespace } from './socket/ingest-namespace.js';
+import { SocketRegistry } from './socket/registry.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'allowedOrigins' | 'clientDir'>;
+  store: Store;
+  floor: FloorService;
+  auth: AuthService;
+  logger: Logger;
+}
+
+export interface App {
+  httpServer: http.Server;
+  io: Server;
+  broadcaster: FloorBroadcaster;
+  /** `METHOD /path` of every registered route, for the authorisation test. */
+  routes: string[];
+  /** `namespace event` of every registered socket event. */
+  socketEvents: string[];
+  express: express.Express;
+  close(): Promise<void>;
+}
+
+/** Browsers send Origin on websocket handshakes: only the server's own (or configured) pass. */
+function originAllowed(req: http.IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host || allowed.includes(origin);
+  } catch {
+    return false;
+  }
+}
+
+export function createApp(deps: AppDeps): App {
+  const { store, floor, auth, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use('/api', express.json({ limit: '1mb' }), express.text({ type: 'text/csv', limit: '1mb' }));
+
+  const router = new Router(app, auth);
+  readRoutes(router, floor, store);
+  userRoutes(router, auth);
+  ingestRoutes(router, floor);
+  setupRoutes(router, floor, store);
+  app.use('/api', () => {
+    throw new AppError('not_found', 'no such API route');
+  });
+  serveClient(app, router, deps.config.clientDir);
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    let body = toErrorBody(err);
+    if (type === 'entity.too.large') body = { error: 'payload_too_large', message: 'the body is larger than 1 MB' };
+    else if (type === 'entity.parse.failed') body = { error: 'bad_request', message: 'the body is not valid JSON' };
+    else if (type) body = { error: 'bad_request', message: 'the body could not be read' };
+    else if (!(err instanceof AppError)) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    res.status(httpStatus(body.error)).json(body);
+  });
+
+  const httpServer = http.createServer(app);
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    allowRequest: (req, cb) => cb(null, originAllowed(req, deps.config.allowedOrigins)),
+  });
+  const registry = new SocketRegistry(io, auth, logger);
+  ingestNamespace(registry, floor);
+  const broadcaster = floorNamespace(registry, floor);
+  const unsubscribe = auth.onUserInvalidated((username) => registry.disconnectUser(username));
+  broadcaster.start();
+
+  return {
+    httpServer,
+    io,
+    broadcaster,
+    routes: router.registered,
+    socketEvents: registry.registered,
+    express: app,
+    async close() {
+      unsubscribe();
+      broadcaster.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The one authorisation table: every HTTP route and socket event is listed here with the
+ * roles allowed to call it. Registering a route or handler without a rule fails at start,
+ * and a test checks that every registered one has a rule. The wall role can only read.
+ */
+import type { Role } from './principal.js';
+
+const READERS: Role[] = ['wall', 'site-supervisor', 'team-lead', 'admin'];
+const USERS: Role[] = ['site-supervisor', 'team-lead', 'admin'];
+const ADMIN: Role[] = ['admin'];
+
+export type Rule = { public: true } | { roles: Role[]; mutates: boolean };
+
+/** `METHOD /path` as registered with express. */
+export const HTTP_RULES: Record<string, Rule> = {
+  'GET /healthz': { public: true },
+  // The client's pages: the wall's token and the consoles' sign-in are checked by the API.
+  'GET /': { public: true },
+  'GET /wall': { public: true },
+  'GET /supervisor': { public: true },
+  'GET /lead': { public: true },
+  'GET /admin': { public: true },
+  'POST /api/v1/login': { public: true },
+  'POST /api/v1/events': { roles: ['ingest'], mutates: true },
+  'GET /api/v1/floor': { roles: READERS, mutates: false },
+  'GET /api/v1/me': { roles: USERS, mutates: false },
+  'GET /api/v1/roster': { roles: USERS, mutates: false },
+  'PUT /api/v1/roster': { roles: ADMIN, mutates: true },
+  'GET /api/v1/forecast': { roles: USERS, mutates: false },
+  'PUT /api/v1/forecast': { roles: ADMIN, mutates: true },
+  'GET /api/v1/settings': { roles: USERS, mutates: false },
+  'PUT /api/v1/settings': { roles: ADMIN, mutates: true },
+  'GET /api/v1/users': { roles: ADMIN, mutates: false },
+  'POST /api/v1/users': { roles: ADMIN, mutates: true },
+  'PUT /api/v1/users/:username/password': { roles: USERS, mutates: true },
+  'DELETE /api/v1/users/:username': { roles: ADMIN, mutates: true },
+};
+
+/** Socket namespaces: who may connect. */
+export const NAMESPACE_RULES: Record<string, Role[]> = {
+  '/ingest': ['ingest'],
+  '/floor': READERS,
+};
+
+/** `namespace event` for every client-to-server socket event. */
+export const SOCKET_RULES: Record<string, Rule> = {
+  '/ingest events': { roles: ['ingest'], mutates: true },
+  '/floor floor:sync': { roles: READERS, mutates: false },
+};
+
+export function allows(rule: Rule | undefined, role: Role | undefined): boolean {
+  if (!rule) return false;
+  if ('public' in rule) return true;
+  return role !== undefined && rule.roles.includes(role);
+}

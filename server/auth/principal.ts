@@ -1,0 +1,14 @@
+/** Who is calling: a signed-in user, a wall display, or an ACD connector. */
+import type { UserRole } from '../../shared/settings.js';
+
+export type Role = UserRole | 'wall' | 'ingest';
+
+export type Principal =
+  | { kind: 'user'; role: UserRole; username: string; staffId: string | null }
+  | { kind: 'wall'; role: 'wall' }
+  | { kind: 'ingest'; role: 'ingest' };
+
+/** A short id for logs (never a secret). */
+export function principalId(p: Principal): string {
+  return p.kind === 'user' ? `user:${p.username}` : p.kind;
+}

@@ -1,0 +1,130 @@
+/**
+ * Sign-in, tokens and users. Authorises → validates → changes → persists → notifies, like
+ * every service; the HTTP and socket adapters stay thin.
+ */
+import crypto from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import type { UserRole } from '../../shared/settings.js';
+import type { Clock } from '../clock.js';
+import type { Principal } from '../auth/principal.js';
+import { matchesAny, signToken, verifyToken } from '../auth/tokens.js';
+import type { Store, UserRecord } from '../store/store.js';
+import { AppError } from './errors.js';
+
+const BCRYPT_COST = 10;
+
+export interface LoginResult {
+  token: string;
+  role: UserRole;
+  expiresAt: string;
+}
+
+export interface AuthServiceOptions {
+  store: Store;
+  clock: Clock;
+  tokenTtlSeconds: number;
+  /** Keys and tokens given by environment, valid besides the stored ones. */
+  extraIngestKeys: string[];
+  extraWallTokens: string[];
+}
+
+export class AuthService {
+  private readonly listeners = new Set<(username: string) => void>();
+  private dummyHash: string | undefined;
+
+  constructor(private readonly opts: AuthServiceOptions) {}
+
+  /** Called with a username whose live sessions must end (password changed, revoked). */
+  onUserInvalidated(listener: (username: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async login(username: string, password: string): Promise<LoginResult> {
+    const user = this.opts.store.users().find((u) => u.username === username);
+    // Compare against a dummy hash for unknown users so timing does not reveal who exists.
+    const hash = user?.passwordHash ?? (this.dummyHash ??= await bcrypt.hash('not a password', BCRYPT_COST));
+    const ok = await bcrypt.compare(password, hash);
+    if (!user || !ok || user.revoked) throw new AppError('unauthorized', 'wrong username or password');
+    const exp = Math.floor(this.opts.clock.now() / 1000) + this.opts.tokenTtlSeconds;
+    const token = signToken({ sub: user.username, role: user.role, ver: user.tokenVersion, exp }, this.opts.store.secrets().tokenSecret);
+    return { token, role: user.role, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** Who a bearer token belongs to, or null when it is unknown, expired or revoked. */
+  authenticate(token: string | undefined): Principal | null {
+    if (!token) return null;
+    const secrets = this.opts.store.secrets();
+    if (token.startsWith('fb1.')) {
+      const claims = verifyToken(token, secrets.tokenSecret, Date.now());
+      if (!claims) return null;
+      const user = this.opts.store.users().find((u) => u.username === claims.sub);
+      if (!user || user.revoked || user.tokenVersion !== claims.ver) return null;
+      return { kind: 'user', role: user.role, username: user.username, staffId: user.staffId };
+    }
+    if (matchesAny(token, [...secrets.wallTokens, ...this.opts.extraWallTokens])) return { kind: 'wall', role: 'wall' };
+    if (matchesAny(token, [secrets.ingestKey, ...this.opts.extraIngestKeys])) return { kind: 'ingest', role: 'ingest' };
+    return null;
+  }
+
+  listUsers(): Omit<UserRecord, 'passwordHash'>[] {
+    return this.opts.store.users().map(({ passwordHash: _hash, ...rest }) => rest);
+  }
+
+  async createUser(input: { username: string; password: string; role: UserRole; staffId?: string | null }): Promise<void> {
+    if (this.opts.store.users().some((u) => u.username === input.username)) throw new AppError('conflict', `user "${input.username}" already exists`);
+    await this.opts.store.saveUser({
+      username: input.username,
+      role: input.role,
+      passwordHash: await bcrypt.hash(input.password, BCRYPT_COST),
+      tokenVersion: 1,
+      revoked: false,
+      staffId: input.staffId ?? null,
+      createdAt: new Date(this.opts.clock.now()).toISOString(),
+    });
+  }
+
+  /** Users change their own password; an admin may change anyone's. Ends the user's sessions. */
+  async changePassword(actor: Principal, username: string, password: string): Promise<void> {
+    if (actor.kind !== 'user' || (actor.role !== 'admin' && actor.username !== username)) {
+      throw new AppError('forbidden', 'only an admin may change another user\'s password');
+    }
+    const user = this.requireUser(username);
+    await this.opts.store.saveUser({ ...user, passwordHash: await bcrypt.hash(password, BCRYPT_COST), tokenVersion: user.tokenVersion + 1 });
+    this.invalidate(username);
+  }
+
+  async revokeUser(actor: Principal, username: string): Promise<void> {
+    if (actor.kind === 'user' && actor.username === username) throw new AppError('conflict', 'you cannot revoke yourself');
+    const user = this.requireUser(username);
+    await this.opts.store.saveUser({ ...user, revoked: true, tokenVersion: user.tokenVersion + 1 });
+    this.invalidate(username);
+  }
+
+  /**
+   * First start: the admin account. The environment's password, when given, is authoritative.
+   * Returns the generated password when one was made (to print once).
+   */
+  async ensureAdmin(envPassword: string | undefined): Promise<string | null> {
+    const admin = this.opts.store.users().find((u) => u.username === 'admin');
+    if (admin) {
+      if (envPassword && !(await bcrypt.compare(envPassword, admin.passwordHash))) {
+        await this.opts.store.saveUser({ ...admin, passwordHash: await bcrypt.hash(envPassword, BCRYPT_COST), tokenVersion: admin.tokenVersion + 1, revoked: false });
+      }
+      return null;
+    }
+    const password = envPassword ?? crypto.randomBytes(12).toString('base64url');
+    await this.createUser({ username: 'admin', password, role: 'admin' });
+    return envPassword ? null : password;
+  }
+
+  private requireUser(username: string): UserRecord {
+    const user = this.opts.store.users().find((u) => u.username === username);
+    if (!user) throw new AppError('not_found', `no user "${username}"`);
+    return user;
+  }
+
+  private invalidate(username: string): void {
+    for (const l of this.listeners) l(username);
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The live floor use cases: ingest (dedupe → journal → apply → ack), the snapshot, roster,
+ * forecast and settings changes, checkpoints and day archiving. Holds the in-memory state;
+ * the journal and store do the I/O.
+ */
+import path from 'node:path';
+import type { FloorEvent, IngestResult } from '../../shared/events.js';
+import type { ForecastInterval, Roster } from '../../shared/roster.js';
+import type { Settings } from '../../shared/settings.js';
+import type { FloorSnapshot } from '../../shared/snapshot.js';
+import { applyEvent, emptyFloorState, pruneBefore, type Bucket, type FloorState } from '../../shared/floor/state.js';
+import { buildSnapshot } from '../../shared/floor/view.js';
+import { addDays, dayStart, localDayKey } from '../../shared/time.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { readJsonIfExists, writeFileDurable } from '../store/durable-file.js';
+import type { Journal, JournalRecord } from '../store/journal.js';
+import type { Store } from '../store/store.js';
+import { Dedup } from './dedup.js';
+import { AppError } from './errors.js';
+
+/** Days of aggregates kept live besides today; older ones live in the day archive. */
+export const LIVE_DAYS = 2;
+
+interface Checkpoint {
+  format: 1;
+  /** Every journal record up to and including this seq is in `state`. */
+  seq: number;
+  savedAt: string;
+  state: FloorState;
+  dedup: [string, number][];
+}
+
+export interface FloorServiceDeps {
+  store: Store;
+  journal: Journal;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  simulator: boolean;
+  dataDir: string;
+}
+
+export class FloorService {
+  private state: FloorState;
+  private readonly dedup: Dedup;
+  private readonly pending = new Set<string>();
+  private appliedSeq: number;
+  private readonly listeners = new Set<() => void>();
+  private cached: { key: string; snapshot: FloorSnapshot } | null = null;
+  private checkpointing: Promise<void> | null = null;
+  private eventsSinceCheckpoint = 0;
+
+  private constructor(
+    private readonly deps: FloorServiceDeps,
+    checkpoint: Checkpoint | undefined,
+  ) {
+    this.state = checkpoint?.state ?? emptyFloorState();
+    this.dedup = new Dedup(checkpoint?.dedup ?? []);
+    this.appliedSeq = checkpoint?.seq ?? 0;
+  }
+
+  static checkpointPath(dataDir: string): string {
+    return path.join(dataDir, 'checkpoint.json');
+  }
+
+  /** Reads the last checkpoint (its seq tells the journal where replay starts). */
+  static async readCheckpoint(dataDir: string): Promise<Checkpoint | undefined> {
+    return readJsonIfExists<Checkpoint>(FloorService.checkpointPath(dataDir));
+  }
+
+  /** State = checkpoint + replay of the journal records after it. */
+  static restore(deps: FloorServiceDeps, checkpoint: Checkpoint | undefined, records: JournalRecord[]): FloorService {
+    const service = new FloorService(deps, checkpoint);
+    for (const record of records) if (record.seq > service.appliedSeq) service.applyRecord(record);
+    deps.logger.info({ checkpointSeq: checkpoint?.seq ?? 0, replayed: records.length, version: service.state.version }, 'floor state restored');
+    return service;
+  }
+
+  /** Called after every change (coalesced by the broadcaster). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  get lastAppliedSeq(): number {
+    return this.appliedSeq;
+  }
+
+  /**
+   * Accepts a validated batch. Resolves only once the new events are durable; repeats (by
+   * `id`, within the batch or seen in the last 48 h) are counted and change nothing.
+   */
+  async ingest(events: FloorEvent[]): Promise<IngestResult> {
+    const fresh: FloorEvent[] = [];
+    const ids = new Set<string>();
+    let duplicates = 0;
+    for (const e of events) {
+      if (this.dedup.has(e.id) || this.pending.has(e.id) || ids.has(e.id)) duplicates++;
+      else {
+        ids.add(e.id);
+        fresh.push(e);
+      }
+    }
+    // Even all-duplicate batches wait until what they repeat is durable before the ack.
+    if (fresh.length === 0) {
+      await this.deps.journal.barrier();
+      return { accepted: 0, duplicates };
+    }
+    for (const id of ids) this.pending.add(id);
+    try {
+      const record = await this.deps.journal.append(fresh, this.deps.clock.now());
+      this.applyRecord(record);
+    } catch (err) {
+      this.deps.logger.error({ err }, 'journal append failed');
+      throw new AppError('unavailable', 'events could not be stored; nothing was accepted, retry later');
+    } finally {
+      for (const id of ids) this.pending.delete(id);
+    }
+    return { accepted: fresh.length, duplicates };
+  }
+
+  private applyRecord(record: JournalRecord): void {
+    const day = localDayKey(record.receivedAtMs, this.deps.timeZone);
+    const cfg = {
+      serviceLevelSeconds: this.deps.store.settings().serviceLevelSeconds,
+      oldestBucketMs: dayStart(addDays(day, -LIVE_DAYS), this.deps.timeZone),
+    };
+    for (const event of record.events) {
+      applyEvent(this.state, event, cfg);
+      this.dedup.add(event.id, record.receivedAtMs);
+    }
+    this.appliedSeq = record.seq;
+    this.eventsSinceCheckpoint += record.events.length;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.cached = null;
+    for (const l of this.listeners) l();
+  }
+
+  /** The live snapshot (names included; the wall gets `wallProjection` of it). */
+  snapshot(): FloorSnapshot {
+    const now = this.deps.clock.now();
+    const key = `${this.state.version}:${Math.floor(now / 1000)}`;
+    if (this.cached?.key === key) return this.cached.snapshot;
+    const settings = this.deps.store.settings();
+    const snapshot = buildSnapshot({
+      state: this.state,
+      roster: this.deps.store.roster(),
+      forecast: this.deps.store.forecast(),
+      config: { timeZone: this.deps.timeZone, intervalMinutes: settings.intervalMinutes, serviceLevelSeconds: settings.serviceLevelSeconds, serviceLevelTarget: settings.serviceLevelTarget },
+      now,
+      simulator: this.deps.simulator,
+    });
+    this.cached = { key, snapshot };
+    return snapshot;
+  }
+
+  async setRoster(roster: Roster): Promise<void> {
+    await this.deps.store.saveRoster(roster);
+    this.bumpAndCheckpoint();
+  }
+
+  async setForecast(intervals: ForecastInterval[]): Promise<void> {
+    await this.deps.store.saveForecast(intervals);
+    this.bumpAndCheckpoint();
+  }
+
+  async setSettings(settings: Settings): Promise<void> {
+    await this.deps.store.saveSettings(settings);
+    this.bumpAndCheckpoint();
+  }
+
+  private bumpAndCheckpoint(): void {
+    this.state.version++;
+    this.changed();
+    void this.checkpoint().catch((err: unknown) => this.deps.logger.error({ err }, 'checkpoint failed'));
+  }
+
+  /** True when enough has happened since the last checkpoint to take another. */
+  checkpointDue(maxEvents = 20_000): boolean {
+    return this.eventsSinceCheckpoint >= maxEvents;
+  }
+
+  /**
+   * Archives days that left the live window, then writes the state and the journal position
+   * durably, then drops journal segments the checkpoint covers. One at a time.
+   */
+  checkpoint(): Promise<void> {
+    if (this.checkpointing) return this.checkpointing;
+    this.checkpointing = this.doCheckpoint().finally(() => {
+      this.checkpointing = null;
+    });
+    return this.checkpointing;
+  }
+
+  private async doCheckpoint(): Promise<void> {
+    const { journal, timeZone, clock, dataDir } = this.deps;
+    const now = clock.now();
+    this.dedup.prune(now);
+    const oldest = dayStart(addDays(localDayKey(now, timeZone), -LIVE_DAYS), timeZone);
+    const phoneSeconds = Object.fromEntries(Object.entries(this.state.phoneStaffSeconds).filter(([k]) => Number(k) < oldest));
+    const removed = pruneBefore(this.state, oldest);
+    await this.archive(removed, phoneSeconds);
+    const olderSegmentsThrough = journal.rotate();
+    await journal.barrier();
+    const checkpoint: Checkpoint = {
+      format: 1,
+      seq: this.appliedSeq,
+      savedAt: new Date(now).toISOString(),
+      state: this.state,
+      dedup: this.dedup.entries(),
+    };
+    const json = JSON.stringify(checkpoint);
+    this.eventsSinceCheckpoint = 0;
+    await writeFileDurable(FloorService.checkpointPath(dataDir), json);
+    if (checkpoint.seq >= olderSegmentsThrough) await journal.pruneThrough(olderSegmentsThrough);
+  }
+
+  private async archive(buckets: Record<string, Record<string, Bucket>>, phoneStaffSeconds: Record<string, number>): Promise<void> {
+    const byDay = new Map<string, { buckets: Record<string, Record<string, Bucket>>; phoneStaffSeconds: Record<string, number> }>();
+    const dayOf = (key: string) => {
+      const day = localDayKey(Number(key), this.deps.timeZone);
+      let entry = byDay.get(day);
+      if (!entry) byDay.set(day, (entry = { buckets: {}, phoneStaffSeconds: {} }));
+      return entry;
+    };
+    for (const [key, b] of Object.entries(buckets)) dayOf(key).buckets[key] = b;
+    for (const [key, s] of Object.entries(phoneStaffSeconds)) dayOf(key).phoneStaffSeconds[key] = s;
+    for (const [day, entry] of byDay) await this.deps.store.archiveDay({ day, ...entry });
+  }
+
+  /** Figures of the state, for tests and crash checks: buckets per queue, and the version. */
+  aggregates(): { version: number; buckets: FloorState['buckets'] } {
+    return { version: this.state.version, buckets: this.state.buckets };
+  }
+}

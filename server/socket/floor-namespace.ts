@@ -1,0 +1,72 @@
+/**
+ * `/floor`: the snapshot on connect, then deltas coalesced to at most 4 a second, built once
+ * per update and room (wall displays get the projection without names), with a heartbeat
+ * every second so displays can tell live from stale.
+ */
+import type { Namespace } from 'socket.io';
+import { UPDATE_INTERVAL_MS } from '../../shared/protocol.js';
+import { diffSnapshots, wallProjection, type FloorSnapshot } from '../../shared/snapshot.js';
+import type { FloorService } from '../services/floor-service.js';
+import type { SocketData, SocketRegistry } from './registry.js';
+
+type Room = 'wall' | 'staff';
+const HEARTBEAT_MS = 1000;
+
+export class FloorBroadcaster {
+  private readonly last: Partial<Record<Room, FloorSnapshot>> = {};
+  private timer: NodeJS.Timeout | null = null;
+  private lastSentAt = 0;
+  private lastVersion = -1;
+
+  constructor(
+    private readonly nsp: Namespace,
+    private readonly floor: FloorService,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private build(room: Room): FloorSnapshot {
+    const full = this.floor.snapshot();
+    return room === 'wall' ? wallProjection(full) : full;
+  }
+
+  /** The snapshot a joining client gets: the last one broadcast, so the next delta follows on. */
+  current(room: Room): FloorSnapshot {
+    return (this.last[room] ??= this.build(room));
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => this.tick(), UPDATE_INTERVAL_MS);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Sends a delta to each room when something changed, or as a heartbeat. */
+  tick(): void {
+    const now = this.now();
+    if (this.floor.version === this.lastVersion && now - this.lastSentAt < HEARTBEAT_MS) return;
+    this.lastVersion = this.floor.version;
+    this.lastSentAt = now;
+    for (const room of ['wall', 'staff'] as const) {
+      const prev = this.last[room];
+      if (!prev) continue;
+      const next = this.build(room);
+      this.last[room] = next;
+      this.nsp.to(room).emit('floor:updated', diffSnapshots(prev, next));
+    }
+  }
+}
+
+export function floorNamespace(registry: SocketRegistry, floor: FloorService): FloorBroadcaster {
+  const nsp = registry.namespace('/floor');
+  const broadcaster = new FloorBroadcaster(nsp, floor);
+  nsp.on('connection', (socket) => {
+    const room: Room = (socket.data as SocketData).principal.role === 'wall' ? 'wall' : 'staff';
+    void socket.join(room);
+    socket.emit('snapshot', broadcaster.current(room));
+    registry.on(socket, 'floor:sync', () => ({ ok: true, data: broadcaster.current(room) }));
+  });
+  return broadcaster;
+}
