@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps): App {
     allowRequest: (req, cb) => cb(null, originAllowed(req, deps.config.allowedOrigins)),
   });
   const registry = new SocketRegistry(io, auth, logger);
+  registry.namespace('/');
   ingestNamespace(registry, floor);
   const broadcaster = floorNamespace(registry, floor);
   const unsubscribe = auth.onUserInvalidated((username) => registry.disconnectUser(username));

@@ -38,6 +38,8 @@ export const HTTP_RULES: Record<string, Rule> = {
 
 /** Socket namespaces: who may connect. */
 export const NAMESPACE_RULES: Record<string, Role[]> = {
+  // socket.io always has the root namespace; nobody may use it.
+  '/': [],
   '/ingest': ['ingest'],
   '/floor': READERS,
 };

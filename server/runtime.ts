@@ -1,0 +1,142 @@
+/**
+ * Starts Floorboard from a configuration: lock the data dir, open the store and journal,
+ * restore state, serve, checkpoint periodically, run the simulator. `close()` flushes it all.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { localDayKey, addDays } from '../shared/time.js';
+import { createApp, type App } from './app.js';
+import { scaledClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { AuthService } from './services/auth-service.js';
+import { FloorService } from './services/floor-service.js';
+import { demoForecast, demoRoster } from './simulator/demo.js';
+import type { FloorEvent } from '../shared/events.js';
+import { Journal } from './store/journal.js';
+import { acquireDataDirLock } from './store/lock.js';
+import { LowdbStore } from './store/lowdb-store.js';
+
+const CHECKPOINT_EVERY_MS = 60_000;
+
+export interface Running {
+  url: string;
+  port: number;
+  app: App;
+  floor: FloorService;
+  auth: AuthService;
+  store: LowdbStore;
+  clock: Clock;
+  /** Secrets generated on this start (printed once), empty when nothing was generated. */
+  generated: { ingestKey?: string; wallToken?: string; adminPassword?: string };
+  wallToken: string;
+  ingestKey: string;
+  close(): Promise<void>;
+}
+
+export async function startFloorboard(config: Config, opts: { logger?: Logger; clock?: Clock } = {}): Promise<Running> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? scaledClock(config.simulator ? config.simSpeed : 1);
+  await fs.mkdir(config.dataDir, { recursive: true });
+  const releaseLock = acquireDataDirLock(config.dataDir);
+  try {
+    const { store, fresh } = await LowdbStore.open(config.dataDir);
+    const auth = new AuthService({
+      store,
+      clock,
+      tokenTtlSeconds: config.tokenTtlSeconds,
+      extraIngestKeys: config.ingestKey ? [config.ingestKey] : [],
+      extraWallTokens: config.wallToken ? [config.wallToken] : [],
+    });
+    const adminPassword = await auth.ensureAdmin(config.adminPassword);
+    const secrets = store.secrets();
+    const generated: Running['generated'] = {};
+    if (fresh && !config.ingestKey) generated.ingestKey = secrets.ingestKey;
+    if (fresh && !config.wallToken) generated.wallToken = secrets.wallTokens[0];
+    if (adminPassword) {
+      generated.adminPassword = adminPassword;
+      await store.saveSecrets({ ...secrets, generatedAdminPassword: adminPassword });
+    }
+
+    const checkpoint = await FloorService.readCheckpoint(config.dataDir);
+    const { journal, records } = await Journal.open(path.join(config.dataDir, 'journal'), { afterSeq: checkpoint?.seq ?? 0, logger });
+    const floor = FloorService.restore(
+      { store, journal, clock, logger, timeZone: config.siteTimeZone, simulator: config.simulator, dataDir: config.dataDir },
+      checkpoint,
+      records,
+    );
+
+    if (config.simulator) await seedDemo(store, floor, clock.now(), config.siteTimeZone);
+
+    const app = createApp({ config, store, floor, auth, logger });
+    await new Promise<void>((resolve, reject) => {
+      app.httpServer.once('error', reject);
+      app.httpServer.listen(config.port, config.host, () => resolve());
+    });
+    const port = (app.httpServer.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+    let lastCheckpointAt = Date.now();
+    const maintenance = setInterval(() => {
+      if (!floor.checkpointDue() && Date.now() - lastCheckpointAt < CHECKPOINT_EVERY_MS) return;
+      lastCheckpointAt = Date.now();
+      const work = config.simulator ? seedDemo(store, floor, clock.now(), config.siteTimeZone) : Promise.resolve();
+      void work.then(() => floor.checkpoint()).catch((err: unknown) => logger.error({ err }, 'checkpoint failed'));
+    }, 1000);
+
+    // Loaded only when on: a site with a real ACD never runs simulator code.
+    const simulator = config.simulator
+      ? new (await import('./simulator/simulator.js')).Simulator({
+          ingest: (events: FloorEvent[]) => floor.ingest(events),
+          now: () => clock.now(),
+          timeZone: config.siteTimeZone,
+          forecast: (day: string) => store.forecast().filter((f) => localDayKey(Date.parse(f.start), config.siteTimeZone) === day),
+          roster: () => store.roster(),
+          logger,
+        })
+      : null;
+    simulator?.start();
+    logger.info({ url, dataDir: config.dataDir, simulator: config.simulator, timeZone: config.siteTimeZone }, 'Floorboard listening');
+
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      app,
+      floor,
+      auth,
+      store,
+      clock,
+      generated,
+      wallToken: config.wallToken ?? secrets.wallTokens[0]!,
+      ingestKey: config.ingestKey ?? secrets.ingestKey,
+      close() {
+        closing ??= (async () => {
+          simulator?.stop();
+          clearInterval(maintenance);
+          await app.close();
+          await floor.checkpoint().catch((err: unknown) => logger.error({ err }, 'final checkpoint failed'));
+          await journal.close();
+          releaseLock();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+}
+
+/** The demo floor on first start, and a forecast for today and tomorrow when there is none. */
+async function seedDemo(store: LowdbStore, floor: FloorService, now: number, timeZone: string): Promise<void> {
+  if (store.roster().seats.length === 0 && store.roster().staff.length === 0) await floor.setRoster(demoRoster());
+  const today = localDayKey(now, timeZone);
+  const days = new Set(store.forecast().map((f) => localDayKey(Date.parse(f.start), timeZone)));
+  const missing = [today, addDays(today, 1)].filter((d) => !days.has(d));
+  if (missing.length === 0) return;
+  const keep = store.forecast().filter((f) => localDayKey(Date.parse(f.start), timeZone) >= addDays(today, -35));
+  const interval = store.settings().intervalMinutes;
+  await floor.setForecast([...keep, ...missing.flatMap((d) => demoForecast(d, timeZone, interval))]);
+}
