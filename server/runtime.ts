@@ -11,6 +11,7 @@ import { scaledClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { AuthService } from './services/auth-service.js';
+import { Dedup } from './services/dedup.js';
 import { FloorService } from './services/floor-service.js';
 import { demoForecast, demoRoster } from './simulator/demo.js';
 import type { FloorEvent } from '../shared/events.js';
@@ -60,11 +61,20 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     }
 
     const checkpoint = await FloorService.readCheckpoint(config.dataDir);
-    const { journal, records } = await Journal.open(path.join(config.dataDir, 'journal'), { afterSeq: checkpoint?.seq ?? 0, logger });
+    const dedup = new Dedup();
+    const { journal, records } = await Journal.open(path.join(config.dataDir, 'journal'), {
+      afterSeq: checkpoint?.seq ?? 0,
+      logger,
+      onRecord: (record) => {
+        for (const event of record.events) dedup.add(event.id, record.receivedAtMs);
+      },
+    });
+    dedup.prune(clock.now());
     const floor = FloorService.restore(
       { store, journal, clock, logger, timeZone: config.siteTimeZone, simulator: config.simulator, dataDir: config.dataDir },
       checkpoint,
       records,
+      dedup,
     );
 
     if (config.simulator) await seedDemo(store, floor, clock.now(), config.siteTimeZone);

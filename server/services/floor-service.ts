@@ -16,20 +16,34 @@ import type { Logger } from '../logger.js';
 import { readJsonIfExists, writeFileDurable } from '../store/durable-file.js';
 import type { Journal, JournalRecord } from '../store/journal.js';
 import type { Store } from '../store/store.js';
-import { Dedup } from './dedup.js';
+import { DEDUP_RETENTION_MS, type Dedup } from './dedup.js';
 import { AppError } from './errors.js';
 
 /** Days of aggregates kept live besides today; older ones live in the day archive. */
 export const LIVE_DAYS = 2;
 
+/**
+ * The state at a journal position. Event ids for de-duplication are not in it: the journal
+ * keeps every segment for the id retention time and they are rebuilt from it on start, so a
+ * checkpoint stays small and quick however many events arrived.
+ */
 interface Checkpoint {
-  format: 1;
+  format: 2;
   /** Every journal record up to and including this seq is in `state`. */
   seq: number;
   savedAt: string;
   state: FloorState;
-  dedup: [string, number][];
+  /** Journal positions by the time they were reached, to drop segments past id retention. */
+  marks: JournalMark[];
 }
+
+interface JournalMark {
+  seq: number;
+  atMs: number;
+}
+
+/** A new journal segment at most this often, so there are tens of files, not thousands. */
+const ROTATE_EVERY_MS = 3600_000;
 
 export interface FloorServiceDeps {
   store: Store;
@@ -50,14 +64,18 @@ export class FloorService {
   private cached: { key: string; snapshot: FloorSnapshot } | null = null;
   private checkpointing: Promise<void> | null = null;
   private eventsSinceCheckpoint = 0;
+  private marks: JournalMark[];
+  private lastRotateAtMs = 0;
 
   private constructor(
     private readonly deps: FloorServiceDeps,
     checkpoint: Checkpoint | undefined,
+    dedup: Dedup,
   ) {
     this.state = checkpoint?.state ?? emptyFloorState();
-    this.dedup = new Dedup(checkpoint?.dedup ?? []);
+    this.dedup = dedup;
     this.appliedSeq = checkpoint?.seq ?? 0;
+    this.marks = checkpoint?.marks ?? [];
   }
 
   static checkpointPath(dataDir: string): string {
@@ -66,12 +84,16 @@ export class FloorService {
 
   /** Reads the last checkpoint (its seq tells the journal where replay starts). */
   static async readCheckpoint(dataDir: string): Promise<Checkpoint | undefined> {
-    return readJsonIfExists<Checkpoint>(FloorService.checkpointPath(dataDir));
+    const checkpoint = await readJsonIfExists<Checkpoint>(FloorService.checkpointPath(dataDir));
+    return checkpoint?.format === 2 ? checkpoint : undefined;
   }
 
-  /** State = checkpoint + replay of the journal records after it. */
-  static restore(deps: FloorServiceDeps, checkpoint: Checkpoint | undefined, records: JournalRecord[]): FloorService {
-    const service = new FloorService(deps, checkpoint);
+  /**
+   * State = checkpoint + replay of the journal records after it. `dedup` holds the ids of
+   * every retained journal record (see Journal.open's `onRecord`).
+   */
+  static restore(deps: FloorServiceDeps, checkpoint: Checkpoint | undefined, records: JournalRecord[], dedup: Dedup): FloorService {
+    const service = new FloorService(deps, checkpoint, dedup);
     for (const record of records) if (record.seq > service.appliedSeq) service.applyRecord(record);
     deps.logger.info({ checkpointSeq: checkpoint?.seq ?? 0, replayed: records.length, version: service.state.version }, 'floor state restored');
     return service;
@@ -184,13 +206,14 @@ export class FloorService {
   }
 
   /** True when enough has happened since the last checkpoint to take another. */
-  checkpointDue(maxEvents = 20_000): boolean {
+  checkpointDue(maxEvents = 200_000): boolean {
     return this.eventsSinceCheckpoint >= maxEvents;
   }
 
   /**
    * Archives days that left the live window, then writes the state and the journal position
-   * durably, then drops journal segments the checkpoint covers. One at a time.
+   * durably, then drops journal segments that the checkpoint covers and whose event ids are
+   * past retention. One at a time.
    */
   checkpoint(): Promise<void> {
     if (this.checkpointing) return this.checkpointing;
@@ -208,19 +231,22 @@ export class FloorService {
     const phoneSeconds = Object.fromEntries(Object.entries(this.state.phoneStaffSeconds).filter(([k]) => Number(k) < oldest));
     const removed = pruneBefore(this.state, oldest);
     await this.archive(removed, phoneSeconds);
-    const olderSegmentsThrough = journal.rotate();
+    const wallNow = Date.now();
+    if (wallNow - this.lastRotateAtMs >= ROTATE_EVERY_MS) {
+      journal.rotate();
+      this.lastRotateAtMs = wallNow;
+    }
     await journal.barrier();
-    const checkpoint: Checkpoint = {
-      format: 1,
-      seq: this.appliedSeq,
-      savedAt: new Date(now).toISOString(),
-      state: this.state,
-      dedup: this.dedup.entries(),
-    };
+    this.marks.push({ seq: this.appliedSeq, atMs: now });
+    // Segments may go once the checkpoint covers them and their ids are past retention.
+    const expired = this.marks.filter((m) => m.atMs < now - DEDUP_RETENTION_MS);
+    this.marks = this.marks.filter((m) => m.atMs >= now - DEDUP_RETENTION_MS);
+    const checkpoint: Checkpoint = { format: 2, seq: this.appliedSeq, savedAt: new Date(now).toISOString(), state: this.state, marks: this.marks };
     const json = JSON.stringify(checkpoint);
     this.eventsSinceCheckpoint = 0;
     await writeFileDurable(FloorService.checkpointPath(dataDir), json);
-    if (checkpoint.seq >= olderSegmentsThrough) await journal.pruneThrough(olderSegmentsThrough);
+    const pruneSeq = expired.at(-1)?.seq;
+    if (pruneSeq !== undefined) await journal.pruneThrough(Math.min(pruneSeq, checkpoint.seq));
   }
 
   private async archive(buckets: Record<string, Record<string, Bucket>>, phoneStaffSeconds: Record<string, number>): Promise<void> {

@@ -119,9 +119,13 @@ export class Journal {
    * so later appends start on a clean line; a corrupt record followed by intact ones is
    * skipped and logged as an error. Bad content never throws; I/O errors do.
    * The next seq is the highest intact seq + 1, or `afterSeq + 1` if that is larger.
+   * `onRecord` sees every intact record, including those at or before `afterSeq`.
    */
-  static async open(dir: string, opts: { afterSeq: number; logger: JournalLogger }): Promise<OpenedJournal> {
-    const { afterSeq, logger } = opts;
+  static async open(
+    dir: string,
+    opts: { afterSeq: number; logger: JournalLogger; onRecord?: (record: JournalRecord) => void },
+  ): Promise<OpenedJournal> {
+    const { afterSeq, logger, onRecord } = opts;
     await makeDirDurable(dir);
 
     const segments = (await readdir(dir))
@@ -155,6 +159,7 @@ export class Journal {
         }
         highestSeq = record.seq;
         segment.lastSeq = record.seq;
+        onRecord?.(record);
         if (record.seq > afterSeq) records.push(record);
       }
     }

@@ -160,37 +160,33 @@ function bucketFor(state: FloorState, atMs: number, queue: string, cfg: ReducerC
 /** Makes every contribution the call's known events allow, once each, then forgets finished calls. */
 function settleCall(state: FloorState, c: CallRecord, cfg: ReducerConfig): void {
   if (c.offeredAtMs === null || c.queue === null) return;
+  // A null bucket (too old to keep live) still marks contributions as made.
   const b = bucketFor(state, c.offeredAtMs, c.queue, cfg);
-  const count = (fn: (bucket: Bucket) => void) => {
-    if (b) fn(b);
-  };
   if (!c.counted.offered) {
     c.counted.offered = true;
-    count((x) => x.offered++);
+    if (b) b.offered++;
   }
   const answered = c.answeredAtMs !== null && (c.abandonedAtMs === null || c.answeredAtMs <= c.abandonedAtMs);
   if (answered && !c.counted.answered && c.answeredAtMs !== null) {
     c.counted.answered = true;
     const waitSeconds = Math.max(0, (c.answeredAtMs - c.offeredAtMs) / 1000);
-    count((x) => {
-      x.answered++;
-      x.answerWaitSeconds += waitSeconds;
-      if (waitSeconds <= cfg.serviceLevelSeconds) x.answeredWithinTarget++;
-    });
+    if (b) {
+      b.answered++;
+      b.answerWaitSeconds += waitSeconds;
+      if (waitSeconds <= cfg.serviceLevelSeconds) b.answeredWithinTarget++;
+    }
   }
   if (!answered && c.abandonedAtMs !== null && !c.counted.abandoned) {
     c.counted.abandoned = true;
-    count((x) => x.abandoned++);
+    if (b) b.abandoned++;
   }
   if (c.counted.answered && c.endedAtMs !== null && c.answeredAtMs !== null && !c.counted.handled) {
     c.counted.handled = true;
-    const talkSeconds = Math.max(0, (c.endedAtMs - c.answeredAtMs) / 1000);
-    const wrapSeconds = c.wrapSeconds ?? 0;
-    count((x) => {
-      x.handled++;
-      x.talkSeconds += talkSeconds;
-      x.wrapSeconds += wrapSeconds;
-    });
+    if (b) {
+      b.handled++;
+      b.talkSeconds += Math.max(0, (c.endedAtMs - c.answeredAtMs) / 1000);
+      b.wrapSeconds += c.wrapSeconds ?? 0;
+    }
   }
   if (c.counted.abandoned || c.counted.handled) delete state.calls[c.callId];
 }

@@ -8,7 +8,8 @@ import { buildSnapshot, type SiteConfig } from '../../shared/floor/view.js';
 
 const CFG = { serviceLevelSeconds: 20 };
 let n = 0;
-const e = <T extends Omit<FloorEvent, 'id'>>(x: T) => ({ id: `e${++n}`, ...x }) as FloorEvent;
+type WithoutId<E> = E extends FloorEvent ? Omit<E, 'id'> : never;
+const e = (x: WithoutId<FloorEvent>): FloorEvent => ({ id: `e${++n}`, ...x }) as FloorEvent;
 const roster: Roster = {
   seats: [
     { seatId: 'IN-1', label: 'IN-1', kind: 'inbound', zone: 'A', row: 1, col: 1 },

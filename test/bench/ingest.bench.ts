@@ -1,0 +1,185 @@
+/**
+ * Ingest with durable acks against a baseline measured in the same run: JSON.parse + append +
+ * fdatasync of the same bytes, with no validation or state. And ack latency for single events
+ * sent at a steady 1,000 events/s.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FloorEvent } from '../../shared/events.js';
+import { loadConfig } from '../../server/config.js';
+import { startFloorboard } from '../../server/runtime.js';
+import { parseEventBatch } from '../../server/services/ingest-validation.js';
+import { INGEST_KEY, testEnv } from '../helpers/server.js';
+import { startChildServer } from './child-server.js';
+import { percentile, type Benchmark, type Figure, type Size } from './harness.js';
+
+let seq = 0;
+function makeBatch(size: number, base: number): FloorEvent[] {
+  const out: FloorEvent[] = [];
+  for (let i = 0; i < size; i++) {
+    const n = ++seq;
+    const at = new Date(base + (n % 3600) * 1000).toISOString();
+    const callId = `bench-c${Math.floor(n / 3)}`;
+    const kind = n % 3;
+    out.push(
+      kind === 0
+        ? { id: `bench-${n}`, type: 'call.offered', at, callId, queue: n % 2 ? 'general' : 'billing' }
+        : kind === 1
+          ? { id: `bench-${n}`, type: 'call.answered', at, callId, staffId: `s${n % 400}` }
+          : { id: `bench-${n}`, type: 'call.ended', at, callId, wrapSeconds: 12 },
+    );
+  }
+  return out;
+}
+
+/** The baseline: the bytes of each batch parsed, appended and fdatasync'ed, `concurrency` at a time sharing flushes. */
+async function baseline(bodies: string[], dir: string): Promise<number> {
+  const fh = await fs.open(path.join(dir, 'baseline.log'), 'a');
+  const started = performance.now();
+  let events = 0;
+  for (const body of bodies) {
+    const parsed = JSON.parse(body) as unknown[];
+    events += parsed.length;
+    await fh.write(body + '\n');
+    await fh.datasync();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await fh.close();
+  return events / seconds;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One POST with node:http (keep-alive), cheaper on the client than fetch. */
+function post(url: string, body: string): Promise<{ status: number; json: { accepted: number } }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/api/v1/events`, { method: 'POST', agent, headers: { authorization: `Bearer ${INGEST_KEY}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) as { accepted: number } }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function throughput(url: string, bodies: string[], concurrency: number): Promise<number> {
+  let next = 0;
+  let events = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const res = await post(url, bodies[next++]!);
+        if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.json)}`);
+        events += res.json.accepted;
+      }
+    }),
+  );
+  return events / ((performance.now() - started) / 1000);
+}
+
+/** A bare HTTP server that parses the body and answers: the transport's own cost. */
+async function bareHttpServer(): Promise<{ url: string; close(): void }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const parsed = JSON.parse(Buffer.concat(chunks).toString()) as unknown[];
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ accepted: parsed.length, duplicates: 0 }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** The ingest pipeline in-process, no transport: parse, validate, dedupe, journal (fdatasync), apply. */
+async function pipeline(dir: string, bodies: string[], concurrency: number): Promise<number> {
+  const running = await startFloorboard(loadConfig(testEnv(dir)));
+  try {
+    let next = 0;
+    let events = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < bodies.length) {
+          const result = await running.floor.ingest(parseEventBatch(JSON.parse(bodies[next++]!)));
+          events += result.accepted;
+        }
+      }),
+    );
+    return events / ((performance.now() - started) / 1000);
+  } finally {
+    await running.close();
+  }
+}
+
+async function ackLatency(url: string, eventsPerSecond: number, seconds: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const total = eventsPerSecond * seconds;
+  const start = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / eventsPerSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const body = JSON.stringify(makeBatch(1, Date.now() - 3600_000));
+    const t0 = performance.now();
+    inflight.push(
+      post(url, body).then((res) => {
+        if (res.status === 200) latencies.push(performance.now() - t0);
+      }),
+    );
+  }
+  await Promise.all(inflight);
+  return latencies.sort((a, b) => a - b);
+}
+
+export const ingestBenchmark: Benchmark = {
+  name: 'ingest',
+  async run(size: Size): Promise<Figure[]> {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'floorboard-bench-'));
+    const figures: Figure[] = [];
+    const base = Date.now() - 2 * 3600_000;
+    const bodies = (batchSize: number, count: number) => Array.from({ length: count }, () => JSON.stringify(makeBatch(batchSize, base)));
+    try {
+      for (const batchSize of [100, 1000]) {
+        const count = size === 'tiny' ? 4 : batchSize === 100 ? 2000 : 300;
+        const measured = await pipeline(path.join(dir, `pipeline-${batchSize}`), bodies(batchSize, count), 8);
+        const reference = await baseline(bodies(batchSize, count), dir);
+        figures.push({
+          name: `ingest pipeline, durable acks, batches of ${batchSize}`,
+          value: measured,
+          unit: 'events/s',
+          baseline: reference,
+          ratio: measured / reference,
+          goal: '≥ 0.5× parse+append+fdatasync',
+          met: measured / reference >= 0.5,
+        });
+      }
+      const server = await startChildServer(path.join(dir, 'http'));
+      const bare = await bareHttpServer();
+      try {
+        const count = size === 'tiny' ? 4 : 300;
+        const overHttp = await throughput(server.url, bodies(1000, count), 4);
+        const bareHttp = await throughput(bare.url, bodies(1000, count), 4);
+        figures.push({ name: 'ingest over HTTP, batches of 1000 (vs bare HTTP parse+reply)', value: overHttp, unit: 'events/s', baseline: bareHttp, ratio: overHttp / bareHttp });
+        const lat = await ackLatency(server.url, 1000, size === 'tiny' ? 1 : 10);
+        figures.push({ name: 'ack latency p50, single events at 1,000/s (HTTP)', value: percentile(lat, 50), unit: 'ms' });
+        const p99 = percentile(lat, 99);
+        figures.push({ name: 'ack latency p99, single events at 1,000/s (HTTP)', value: p99, unit: 'ms', goal: '≤ 20 ms', met: p99 <= 20 });
+      } finally {
+        bare.close();
+        await server.stop();
+      }
+    } finally {
+      agent.destroy();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+    return figures;
+  },
+};

@@ -1,0 +1,25 @@
+/** `npm run bench`: every benchmark, one table, and the same as JSON in bench-results.json. */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import { formatTable, type Benchmark, type Figure, type Size } from './harness.js';
+import { ingestBenchmark } from './ingest.bench.js';
+
+export const BENCHMARKS: Benchmark[] = [ingestBenchmark];
+
+export async function runAll(size: Size): Promise<{ machine: string; figures: Figure[] }> {
+  const figures: Figure[] = [];
+  for (const b of BENCHMARKS) {
+    process.stderr.write(`running ${b.name}…\n`);
+    figures.push(...(await b.run(size)));
+  }
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return { machine, figures };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const size: Size = process.argv.includes('--tiny') ? 'tiny' : 'full';
+  const result = await runAll(size);
+  process.stdout.write(`Floorboard benchmarks (${size}) on ${result.machine}\n\n${formatTable(result.figures)}\n`);
+  await fs.writeFile('bench-results.json', JSON.stringify({ at: new Date().toISOString(), size, ...result }, null, 2));
+  process.exit(0);
+}
