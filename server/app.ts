@@ -59,7 +59,17 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
-  app.use('/api', express.json({ limit: '1mb' }), express.text({ type: 'text/csv', limit: '1mb' }));
+  app.use(
+    '/api',
+    express.json({
+      limit: '1mb',
+      // The ingest route journals the body as received rather than serialising it again.
+      verify: (req, _res, buf) => {
+        if (req.url === '/v1/events') (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+    express.text({ type: 'text/csv', limit: '1mb' }),
+  );
 
   const router = new Router(app, auth);
   readRoutes(router, floor, store);

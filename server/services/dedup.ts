@@ -18,6 +18,10 @@ export class Dedup {
     this.seen.set(id, receivedAtMs);
   }
 
+  delete(id: string): void {
+    this.seen.delete(id);
+  }
+
   get size(): number {
     return this.seen.size;
   }

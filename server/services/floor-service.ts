@@ -58,7 +58,6 @@ export interface FloorServiceDeps {
 export class FloorService {
   private state: FloorState;
   private readonly dedup: Dedup;
-  private readonly pending = new Set<string>();
   private appliedSeq: number;
   private readonly listeners = new Set<() => void>();
   private cached: { key: string; snapshot: FloorSnapshot } | null = null;
@@ -115,33 +114,32 @@ export class FloorService {
 
   /**
    * Accepts a validated batch. Resolves only once the new events are durable; repeats (by
-   * `id`, within the batch or seen in the last 48 h) are counted and change nothing.
+   * `id`, within the batch or seen in the last 49 h) are counted and change nothing.
+   * `rawJson` is the batch's JSON text as received, when the transport has it.
    */
-  async ingest(events: FloorEvent[]): Promise<IngestResult> {
+  async ingest(events: FloorEvent[], rawJson?: string): Promise<IngestResult> {
+    const receivedAtMs = this.deps.clock.now();
     const fresh: FloorEvent[] = [];
-    const ids = new Set<string>();
-    let duplicates = 0;
+    // Ids are remembered from the moment they are queued for the journal, so a concurrent
+    // repeat is a duplicate too; its ack still waits until the original is durable.
     for (const e of events) {
-      if (this.dedup.has(e.id) || this.pending.has(e.id) || ids.has(e.id)) duplicates++;
-      else {
-        ids.add(e.id);
-        fresh.push(e);
-      }
+      if (this.dedup.has(e.id)) continue;
+      this.dedup.add(e.id, receivedAtMs);
+      fresh.push(e);
     }
-    // Even all-duplicate batches wait until what they repeat is durable before the ack.
+    const duplicates = events.length - fresh.length;
     if (fresh.length === 0) {
       await this.deps.journal.barrier();
       return { accepted: 0, duplicates };
     }
-    for (const id of ids) this.pending.add(id);
     try {
-      const record = await this.deps.journal.append(fresh, this.deps.clock.now());
-      this.applyRecord(record);
+      // The body as received is the journal's copy when nothing in it was a repeat.
+      const json = duplicates === 0 ? rawJson : undefined;
+      this.applyRecord(await this.deps.journal.append(fresh, receivedAtMs, json));
     } catch (err) {
+      for (const e of fresh) this.dedup.delete(e.id);
       this.deps.logger.error({ err }, 'journal append failed');
       throw new AppError('unavailable', 'events could not be stored; nothing was accepted, retry later');
-    } finally {
-      for (const id of ids) this.pending.delete(id);
     }
     return { accepted: fresh.length, duplicates };
   }
@@ -152,10 +150,7 @@ export class FloorService {
       serviceLevelSeconds: this.deps.store.settings().serviceLevelSeconds,
       oldestBucketMs: dayStart(addDays(day, -LIVE_DAYS), this.deps.timeZone),
     };
-    for (const event of record.events) {
-      applyEvent(this.state, event, cfg);
-      this.dedup.add(event.id, record.receivedAtMs);
-    }
+    for (const event of record.events) applyEvent(this.state, event, cfg);
     this.appliedSeq = record.seq;
     this.eventsSinceCheckpoint += record.events.length;
     this.changed();

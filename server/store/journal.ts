@@ -64,9 +64,17 @@ export function segmentFileName(firstSeq: number): string {
   return `journal-${String(firstSeq).padStart(12, '0')}.log`;
 }
 
-/** Encodes a record as one journal line. */
-function encodeRecord(record: JournalRecord): string {
-  const json = JSON.stringify(record);
+/**
+ * Encodes a record as one journal line. `eventsJson`, when given, is the JSON text of
+ * `record.events` exactly as received, spliced in to save serialising it again; JSON
+ * whitespace may hold line breaks, which would split the line, so they become spaces (a
+ * string in JSON cannot hold a raw line break, so nothing else changes).
+ */
+function encodeRecord(record: JournalRecord, eventsJson?: string): string {
+  const json =
+    eventsJson === undefined
+      ? JSON.stringify(record)
+      : `{"seq":${record.seq},"receivedAtMs":${record.receivedAtMs},"events":${/[\r\n]/.test(eventsJson) ? eventsJson.replace(/[\r\n]/g, ' ') : eventsJson}}`;
   return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 }
 
@@ -179,15 +187,16 @@ export class Journal {
    * Queues a record and resolves with it once it is written and fdatasync'ed. Appends made
    * while a flush is in flight share the next single write + fdatasync (group commit).
    * The seq is assigned synchronously, so call order is seq order; promises resolve in seq order.
+   * `eventsJson` may carry the events' JSON text as received (it must parse to `events`).
    */
-  append(events: FloorEvent[], receivedAtMs: number): Promise<JournalRecord> {
+  append(events: FloorEvent[], receivedAtMs: number, eventsJson?: string): Promise<JournalRecord> {
     if (this.#closed) return Promise.reject(new Error('journal is closed'));
     if (this.#failure) return Promise.reject(this.#failedError());
 
     const record: JournalRecord = { seq: this.#lastSeq + 1, receivedAtMs, events };
     let line: string;
     try {
-      line = encodeRecord(record);
+      line = encodeRecord(record, eventsJson);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

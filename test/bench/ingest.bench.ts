@@ -107,7 +107,8 @@ async function pipeline(dir: string, bodies: string[], concurrency: number): Pro
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < bodies.length) {
-          const result = await running.floor.ingest(parseEventBatch(JSON.parse(bodies[next++]!)));
+          const body = bodies[next++]!;
+          const result = await running.floor.ingest(parseEventBatch(JSON.parse(body)), body);
           events += result.accepted;
         }
       }),

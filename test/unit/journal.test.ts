@@ -79,6 +79,18 @@ describe('Journal', () => {
     expect(reopened.logger.warnings).toEqual([]);
   });
 
+  it('journals the events JSON as received, line breaks and all, and replays it to the same events', async () => {
+    const { journal } = await openJournal();
+    const events = [offered(1), offered(2)];
+    await journal.append(events, 5_000, JSON.stringify(events, null, 2).replace(/\n/g, '\r\n'));
+    await journal.append([offered(3)], 6_000);
+    await journal.close();
+    const { records, logger } = await openJournal();
+    expect(records.map((r) => r.events)).toEqual([events, [offered(3)]]);
+    expect(records[0]?.receivedAtMs).toBe(5_000);
+    expect(logger.warnings).toEqual([]);
+  });
+
   it('shares one write and fdatasync among concurrent appends and resolves them in seq order', async () => {
     const { journal } = await openJournal();
     const resolvedOrder: number[] = [];

@@ -5,7 +5,8 @@ import type { Router } from '../router.js';
 
 export function ingestRoutes(router: Router, floor: FloorService): void {
   router.route('post', '/api/v1/events', async (req, res) => {
-    res.json(await floor.ingest(parseEventBatch(req.body)));
+    const raw = (req as { rawBody?: Buffer }).rawBody;
+    res.json(await floor.ingest(parseEventBatch(req.body), raw?.toString('utf8')));
   });
 }
 
