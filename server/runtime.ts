@@ -77,7 +77,10 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       dedup,
     );
 
-    if (config.simulator) await seedDemo(store, floor, clock.now(), config.siteTimeZone);
+    if (config.simulator) {
+      await seedDemo(store, floor, clock.now(), config.siteTimeZone);
+      await closeOutPreviousRun(floor, clock.now());
+    }
 
     const app = createApp({ config, store, floor, auth, logger });
     await new Promise<void>((resolve, reject) => {
@@ -137,6 +140,20 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     releaseLock();
     throw err;
   }
+}
+
+/**
+ * A restarted simulator cannot know what its previous run left open, so the calls still
+ * open are ended or abandoned and everyone is signed out; the new run signs its staff in again.
+ */
+async function closeOutPreviousRun(floor: FloorService, now: number): Promise<void> {
+  const { calls, signedIn } = floor.openItems();
+  const at = new Date(now).toISOString();
+  const events: FloorEvent[] = [
+    ...calls.map((c, i): FloorEvent => (c.answered ? { id: `sim-reset-${now}-c${i}`, type: 'call.ended', at, callId: c.callId, source: 'simulator' } : { id: `sim-reset-${now}-c${i}`, type: 'call.abandoned', at, callId: c.callId, source: 'simulator' })),
+    ...signedIn.map((staffId, i): FloorEvent => ({ id: `sim-reset-${now}-s${i}`, type: 'agent.signed_out', at, staffId, reason: 'other', source: 'simulator' })),
+  ];
+  for (let i = 0; i < events.length; i += 1000) await floor.ingest(events.slice(i, i + 1000));
 }
 
 /** The demo floor on first start, and a forecast for today and tomorrow when there is none. */

@@ -257,6 +257,18 @@ export class FloorService {
     for (const [day, entry] of byDay) await this.deps.store.archiveDay({ day, ...entry });
   }
 
+  /** Calls not yet finished and staff signed in: what a restarted simulator must close out. */
+  openItems(): { calls: { callId: string; answered: boolean }[]; signedIn: string[] } {
+    return {
+      calls: Object.values(this.state.calls)
+        .filter((c) => c.abandonedAtMs === null && c.endedAtMs === null)
+        .map((c) => ({ callId: c.callId, answered: c.answeredAtMs !== null })),
+      signedIn: Object.values(this.state.staff)
+        .filter((p) => p.signedIn)
+        .map((p) => p.staffId),
+    };
+  }
+
   /** Figures of the state, for tests and crash checks: buckets per queue, and the version. */
   aggregates(): { version: number; buckets: FloorState['buckets'] } {
     return { version: this.state.version, buckets: this.state.buckets };
