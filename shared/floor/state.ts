@@ -60,6 +60,8 @@ export interface FloorState {
   phoneStaffSeconds: Record<string, number>;
   /** Staff-on-phones time has been integrated up to this instant. */
   phoneSecondsUntilMs: number;
+  /** When integration began (the first staff event): averages cover only time observed. */
+  phoneSecondsFromMs: number;
 }
 
 export interface ReducerConfig {
@@ -70,7 +72,7 @@ export interface ReducerConfig {
 }
 
 export function emptyFloorState(): FloorState {
-  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0 };
+  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0 };
 }
 
 export function emptyBucket(): Bucket {
@@ -105,10 +107,12 @@ export function countOnPhones(state: FloorState): number {
  * count that held over that span. Called before every change of who is on the phones.
  */
 function integratePhoneTime(state: FloorState, toMs: number, cfg: ReducerConfig): void {
-  if (state.phoneSecondsUntilMs === 0 || toMs <= state.phoneSecondsUntilMs) {
-    state.phoneSecondsUntilMs = Math.max(state.phoneSecondsUntilMs, toMs);
+  if (state.phoneSecondsUntilMs === 0) {
+    state.phoneSecondsUntilMs = toMs;
+    state.phoneSecondsFromMs = toMs;
     return;
   }
+  if (toMs <= state.phoneSecondsUntilMs) return;
   const count = countOnPhones(state);
   let from = Math.max(state.phoneSecondsUntilMs, cfg.oldestBucketMs ?? -Infinity);
   while (count > 0 && from < toMs) {

@@ -155,7 +155,9 @@ function intervalViews(input: ViewInput, dayKey: string): { intervals: IntervalV
     if (state.phoneSecondsUntilMs > 0 && openTo > openFrom) phoneSeconds += (onPhonesNow * (openTo - openFrom)) / 1000;
     addBucket(dayTotal, figures);
     dayPhoneSeconds += phoneSeconds;
-    const elapsedSeconds = Math.max(0, (Math.min(iv.endMs, now) - iv.startMs) / 1000);
+    // Average over the part of the interval actually observed (not before the first staff event).
+    const observedFrom = state.phoneSecondsUntilMs > 0 ? Math.max(iv.startMs, state.phoneSecondsFromMs) : iv.endMs;
+    const elapsedSeconds = Math.max(0, (Math.min(iv.endMs, now) - observedFrom) / 1000);
     const forecastOffered = forecastByInterval.get(iv.startMs) ?? null;
     const r = rates(figures, phoneSeconds);
     return {

@@ -170,3 +170,16 @@ describe('rates()', () => {
     expect(rates(bucket, staffSeconds)).toEqual(expected);
   });
 });
+
+describe('staff on the phones per interval', () => {
+  it('averages over the part of the interval observed, not before the first staff event', () => {
+    const s = reduce([
+      e({ type: 'agent.signed_in', at: '2026-11-26T01:20:00Z', staffId: '1001', seatId: 'IN-1' }),
+      e({ type: 'agent.signed_in', at: '2026-11-26T01:20:00Z', staffId: '1002', seatId: 'IN-2' }),
+      e({ type: 'agent.activity', at: '2026-11-26T01:25:00Z', staffId: '1002', activity: 'break' }),
+    ]);
+    const iv = snap(s, '2026-11-26T01:30:00Z').intervals.find((i) => i.label === '09:00')!;
+    // 10 observed minutes: two on the phones for 5, one for 5.
+    expect(iv.staffedOnPhones).toBe(1.5);
+  });
+});
