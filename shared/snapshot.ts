@@ -105,6 +105,8 @@ export interface FloorSnapshot {
     day: string;
     shift: { name: string; night: boolean } | null;
     simulator: boolean;
+    /** When the server last received an event (ISO, site zone), or null: a silent feed shows. */
+    lastEventAt: string | null;
   };
   now: NowFigures;
   seats: SeatView[];

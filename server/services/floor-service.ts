@@ -151,6 +151,7 @@ export class FloorService {
       oldestBucketMs: dayStart(addDays(day, -LIVE_DAYS), this.deps.timeZone),
     };
     for (const event of record.events) applyEvent(this.state, event, cfg);
+    this.state.lastReceivedAtMs = Math.max(this.state.lastReceivedAtMs ?? 0, record.receivedAtMs);
     this.appliedSeq = record.seq;
     this.eventsSinceCheckpoint += record.events.length;
     this.changed();

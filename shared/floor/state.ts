@@ -62,6 +62,8 @@ export interface FloorState {
   phoneSecondsUntilMs: number;
   /** When integration began (the first staff event): averages cover only time observed. */
   phoneSecondsFromMs: number;
+  /** When the last event was received (server clock), or 0: tells a live feed from a silent one. */
+  lastReceivedAtMs: number;
 }
 
 export interface ReducerConfig {
@@ -72,7 +74,7 @@ export interface ReducerConfig {
 }
 
 export function emptyFloorState(): FloorState {
-  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0 };
+  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0 };
 }
 
 export function emptyBucket(): Bucket {

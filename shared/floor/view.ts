@@ -194,6 +194,7 @@ export function buildSnapshot(input: ViewInput): FloorSnapshot {
       day: dayKey,
       shift: shift ? { name: shift.name, night: shift.night } : null,
       simulator: input.simulator,
+      lastEventAt: state.lastReceivedAtMs > 0 ? isoInZone(state.lastReceivedAtMs, config.timeZone) : null,
     },
     now: nowFigures(state, now),
     seats: seatViews(state, roster, config.timeZone),

@@ -58,9 +58,11 @@ describe('ingest over HTTP', () => {
     const res = await postEvents(server.url, [ev.signIn('1001', 'IN-1', ago(60)), ev.offered('c1', 'general', ago(30))]);
     expect(res).toEqual({ status: 200, body: { accepted: 2, duplicates: 0 } });
 
+    expect(first.site.lastEventAt).toBeNull();
     const snap = await floor();
     expect(snap.now.waiting).toBe(1);
     expect(snap.now.longestWaitSeconds).toBeGreaterThanOrEqual(29);
+    expect(Date.now() - Date.parse(snap.site.lastEventAt!)).toBeLessThan(5000);
     expect(snap.seats.find((s) => s.seatId === 'IN-1')).toMatchObject({ staffId: '1001', activity: 'available', onRoster: true });
 
     let live = first;

@@ -17,6 +17,7 @@ export const en = {
   'conn.stale': 'STALE',
   'conn.dataAge': 'data {age} old',
   'conn.noData': 'no data yet',
+  'conn.feedQuiet': 'no ACD events for {minutes} min',
   'stale.notice': 'STALE · last update {age} ago',
   'stale.noticeNever': 'STALE · no data received yet',
   'stale.reasonDisconnected': 'Not connected to the server — reconnecting',

@@ -19,6 +19,7 @@ export const zhCN: Messages = {
   'conn.stale': '数据过期',
   'conn.dataAge': '数据 {age} 前',
   'conn.noData': '尚无数据',
+  'conn.feedQuiet': '已 {minutes} 分钟未收到 ACD 事件',
   'stale.notice': '数据过期 · 最后更新于 {age} 前',
   'stale.noticeNever': '数据过期 · 尚未收到数据',
   'stale.reasonDisconnected': '与服务器断开连接 — 正在重连',
