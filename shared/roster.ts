@@ -12,6 +12,11 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 const id = z.string().min(1).max(128);
 const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM');
 
+/** What a non-phone seat is for; decides who is pulled onto the phones first in a surge. */
+export const NON_PHONE_WORK = ['training', 'quality', 'back-office', 'supervisor'] as const;
+export const nonPhoneWorkSchema = z.enum(NON_PHONE_WORK);
+export type NonPhoneWork = z.infer<typeof nonPhoneWorkSchema>;
+
 export const seatSchema = z.strictObject({
   seatId: id,
   label: z.string().min(1).max(64),
@@ -19,6 +24,8 @@ export const seatSchema = z.strictObject({
   zone: z.string().min(1).max(64),
   row: z.number().int().min(0).max(1000),
   col: z.number().int().min(0).max(1000),
+  /** Non-phone seats only: the kind of work done there (default back office). */
+  work: nonPhoneWorkSchema.optional(),
 });
 export type Seat = z.infer<typeof seatSchema>;
 

@@ -3,7 +3,7 @@
  * default shifts, two queues and a forecast that matches them. Pure and deterministic: the
  * same call always returns the same data.
  */
-import { DEFAULT_SHIFTS, type ForecastInterval, type Roster, type Seat, type Staff, type StaffRole } from '../../shared/roster.js';
+import { DEFAULT_SHIFTS, type ForecastInterval, type NonPhoneWork, type Roster, type Seat, type Staff, type StaffRole } from '../../shared/roster.js';
 import { dayIntervals, hhmmToMinutes, isoInZone } from '../../shared/time.js';
 import { chineseNames } from './names.js';
 import { billingDaytimeFactor, demoProfile } from './profile.js';
@@ -94,17 +94,17 @@ function demoSeats(): Seat[] {
       }
     }
   }
-  const nonPhone: [string, string][] = [
-    ['BO', 'back office'],
+  const nonPhone: [string, NonPhoneWork][] = [
+    ['BO', 'back-office'],
     ['QA', 'quality'],
     ['TR', 'training'],
-    ['SV', 'supervisor desk'],
+    ['SV', 'supervisor'],
   ];
   n = 0;
-  nonPhone.forEach(([code], group) => {
+  nonPhone.forEach(([code, work], group) => {
     for (let i = 0; i < 3; i++) {
       n++;
-      seats.push({ seatId: `NP-${pad(n)}`, label: `${code}-${i + 1}`, kind: 'non-phone', zone: 'D', row: Math.floor(group / 2), col: (group % 2) * 3 + i });
+      seats.push({ seatId: `NP-${pad(n)}`, label: `${code}-${i + 1}`, kind: 'non-phone', zone: 'D', row: Math.floor(group / 2), col: (group % 2) * 3 + i, work });
     }
   });
   for (let i = 1; i <= 6; i++) seats.push({ seatId: `EM-${i}`, label: `EM-${i}`, kind: 'emergency', zone: 'E', row: 0, col: i - 1 });
