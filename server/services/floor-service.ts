@@ -71,7 +71,8 @@ export class FloorService {
     checkpoint: Checkpoint | undefined,
     dedup: Dedup,
   ) {
-    this.state = checkpoint?.state ?? emptyFloorState();
+    // Fields added since the checkpoint was written start empty.
+    this.state = { ...emptyFloorState(), ...checkpoint?.state };
     this.dedup = dedup;
     this.appliedSeq = checkpoint?.seq ?? 0;
     this.marks = checkpoint?.marks ?? [];

@@ -64,7 +64,19 @@ export interface FloorState {
   phoneSecondsFromMs: number;
   /** When the last event was received (server clock), or 0: tells a live feed from a silent one. */
   lastReceivedAtMs: number;
+  /** Minute start (epoch ms) → calls offered in it and what became of them: the live rates. */
+  minutes: Record<string, MinuteFigures>;
 }
+
+/** Per minute of offer: enough for the live arrival rate and rolling SL / answer rate. */
+export interface MinuteFigures {
+  offered: number;
+  answered: number;
+  answeredWithinTarget: number;
+  abandoned: number;
+}
+
+export const MINUTE_MS = 60_000;
 
 export interface ReducerConfig {
   /** T of the service level: answered within this many seconds counts. */
@@ -74,7 +86,7 @@ export interface ReducerConfig {
 }
 
 export function emptyFloorState(): FloorState {
-  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0 };
+  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, minutes: {} };
 }
 
 export function emptyBucket(): Bucket {
@@ -163,28 +175,46 @@ function bucketFor(state: FloorState, atMs: number, queue: string, cfg: ReducerC
   return (byQueue[queue] ??= emptyBucket());
 }
 
+function minuteFor(state: FloorState, atMs: number): MinuteFigures {
+  const key = String(Math.floor(atMs / MINUTE_MS) * MINUTE_MS);
+  return (state.minutes[key] ??= { offered: 0, answered: 0, answeredWithinTarget: 0, abandoned: 0 });
+}
+
+/** Drops per-minute figures older than `oldestMs` (they only serve live, rolling rates). */
+export function pruneMinutesBefore(state: FloorState, oldestMs: number): void {
+  for (const key of Object.keys(state.minutes)) if (Number(key) < oldestMs) delete state.minutes[key];
+}
+
 /** Makes every contribution the call's known events allow, once each, then forgets finished calls. */
 function settleCall(state: FloorState, c: CallRecord, cfg: ReducerConfig): void {
   if (c.offeredAtMs === null || c.queue === null) return;
   // A null bucket (too old to keep live) still marks contributions as made.
   const b = bucketFor(state, c.offeredAtMs, c.queue, cfg);
+  const m = b ? minuteFor(state, c.offeredAtMs) : null;
   if (!c.counted.offered) {
     c.counted.offered = true;
     if (b) b.offered++;
+    if (m) m.offered++;
   }
   const answered = c.answeredAtMs !== null && (c.abandonedAtMs === null || c.answeredAtMs <= c.abandonedAtMs);
   if (answered && !c.counted.answered && c.answeredAtMs !== null) {
     c.counted.answered = true;
     const waitSeconds = Math.max(0, (c.answeredAtMs - c.offeredAtMs) / 1000);
+    const withinTarget = waitSeconds <= cfg.serviceLevelSeconds;
     if (b) {
       b.answered++;
       b.answerWaitSeconds += waitSeconds;
-      if (waitSeconds <= cfg.serviceLevelSeconds) b.answeredWithinTarget++;
+      if (withinTarget) b.answeredWithinTarget++;
+    }
+    if (m) {
+      m.answered++;
+      if (withinTarget) m.answeredWithinTarget++;
     }
   }
   if (!answered && c.abandonedAtMs !== null && !c.counted.abandoned) {
     c.counted.abandoned = true;
     if (b) b.abandoned++;
+    if (m) m.abandoned++;
   }
   if (c.counted.answered && c.endedAtMs !== null && c.answeredAtMs !== null && !c.counted.handled) {
     c.counted.handled = true;

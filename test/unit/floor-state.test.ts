@@ -5,6 +5,7 @@ import { DEFAULT_SHIFTS } from '../../shared/roster.js';
 import { rates } from '../../shared/floor/metrics.js';
 import { applyEvent, emptyFloorState, type FloorState } from '../../shared/floor/state.js';
 import { buildSnapshot, type SiteConfig } from '../../shared/floor/view.js';
+import { shiftInstanceAt } from '../../shared/floor/shifts.js';
 
 const CFG = { serviceLevelSeconds: 20 };
 let n = 0;
@@ -181,5 +182,26 @@ describe('staff on the phones per interval', () => {
     const iv = snap(s, '2026-11-26T01:30:00Z').intervals.find((i) => i.label === '09:00')!;
     // 10 observed minutes: two on the phones for 5, one for 5.
     expect(iv.staffedOnPhones).toBe(1.5);
+  });
+});
+
+describe('shiftInstanceAt()', () => {
+  it.each([
+    ['2026-11-26T01:00:00Z', 'Asia/Shanghai', '2026-11-26/morning', '2026-11-26T00:00:00.000Z', '2026-11-26T08:00:00.000Z'],
+    ['2026-11-26T15:59:00Z', 'Asia/Shanghai', '2026-11-26/evening', '2026-11-26T08:00:00.000Z', '2026-11-26T16:00:00.000Z'],
+    ['2026-11-26T16:00:00Z', 'Asia/Shanghai', '2026-11-27/night', '2026-11-26T16:00:00.000Z', '2026-11-27T00:00:00.000Z'],
+  ])('at %s in %s is %s', (iso, zone, key, start, end) => {
+    const s = shiftInstanceAt(DEFAULT_SHIFTS, Date.parse(iso), zone)!;
+    expect(s.key).toBe(key);
+    expect(new Date(s.startMs).toISOString()).toBe(start);
+    expect(new Date(s.endMs).toISOString()).toBe(end);
+  });
+
+  it('dates a shift that wraps midnight by the day it started', () => {
+    const shifts = [{ name: 'late', start: '22:00', end: '06:00', night: true }, { name: 'day', start: '06:00', end: '22:00', night: false }];
+    const s = shiftInstanceAt(shifts, Date.parse('2026-11-26T19:00:00Z'), 'Asia/Shanghai')!;
+    expect(s.key).toBe('2026-11-26/late');
+    expect(new Date(s.startMs).toISOString()).toBe('2026-11-26T14:00:00.000Z');
+    expect(new Date(s.endMs).toISOString()).toBe('2026-11-26T22:00:00.000Z');
   });
 });
