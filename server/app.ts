@@ -83,10 +83,15 @@ export function createApp(deps: AppDeps): App {
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const type = (err as { type?: string }).type;
+    // Client errors from body-parser and serve-static; some (a body that does not inflate) carry no `type`.
+    const status = (err as { status?: unknown }).status;
+    const clientError = !(err instanceof AppError) && typeof status === 'number' && status >= 400 && status < 500;
     let body = toErrorBody(err);
     if (type === 'entity.too.large') body = { error: 'payload_too_large', message: 'the body is larger than 1 MB' };
     else if (type === 'entity.parse.failed') body = { error: 'bad_request', message: 'the body is not valid JSON' };
     else if (type) body = { error: 'bad_request', message: 'the body could not be read' };
+    else if (clientError && status === 404) body = { error: 'not_found', message: 'no such file' };
+    else if (clientError) body = { error: 'bad_request', message: 'the request could not be read' };
     else if (!(err instanceof AppError)) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     res.status(httpStatus(body.error)).json(body);
   });
