@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const wallUrl = `${running.url}/wall?token=${encodeURIComponent(running.wallToken)}`;
+  // Secrets are printed once, by the start that generated them; later starts say where they are.
+  const wallUrl = running.generated.wallToken
+    ? `${running.url}/wall?token=${encodeURIComponent(running.generated.wallToken)}`
+    : `${running.url}/wall   (its token: ${config.wallToken ? 'FLOORBOARD_WALL_TOKEN' : `kept in ${config.dataDir}/secrets.json`})`;
   const lines = [`Floorboard is running at ${running.url}`, `  wall display: ${wallUrl}`];
   if (running.generated.adminPassword) lines.push(`  admin login:  admin / ${running.generated.adminPassword}   (generated; kept in ${config.dataDir}/secrets.json)`);
   if (running.generated.ingestKey) lines.push(`  ingest key:   ${running.generated.ingestKey}   (generated; kept in ${config.dataDir}/secrets.json)`);

@@ -47,10 +47,9 @@ export class LowdbStore implements Store {
     const forecastDb = new Low<{ intervals: ForecastInterval[] }>(new JSONFile(path.join(dir, 'forecast.json')), { intervals: [] });
     await Promise.all([main.read(), secretsDb.read(), forecastDb.read()]);
     main.data.settings = { ...DEFAULT_SETTINGS, ...main.data.settings };
-    if (fresh) {
-      await secretsDb.write();
-      await fs.chmod(secretsFile, 0o600);
-    }
+    if (fresh) await secretsDb.write();
+    // Every write replaces the file (temp file + rename) with default permissions, so tighten them after each.
+    await fs.chmod(secretsFile, 0o600);
     return { store: new LowdbStore(dir, main, secretsDb, forecastDb), fresh };
   }
 
@@ -90,6 +89,7 @@ export class LowdbStore implements Store {
   async saveSecrets(secrets: Secrets): Promise<void> {
     this.secretsDb.data = secrets;
     await this.secretsDb.write();
+    await fs.chmod(path.join(this.dir, 'secrets.json'), 0o600);
   }
 
   private dayDb(day: string): Low<DayArchive> {
