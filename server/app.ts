@@ -11,12 +11,15 @@ import { Router } from './http/router.js';
 import { ingestRoutes } from './http/routes/ingest.js';
 import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
+import { opsRoutes } from './http/routes/ops.js';
 import { userRoutes } from './http/routes/users.js';
 import { serveClient } from './http/static.js';
 import type { Logger } from './logger.js';
 import type { AuthService } from './services/auth-service.js';
 import { AppError, httpStatus, toErrorBody } from './services/errors.js';
 import type { FloorService } from './services/floor-service.js';
+import type { OpsService } from './services/ops-service.js';
+import type { ShiftLogService } from './services/shift-log-service.js';
 import { floorNamespace, type FloorBroadcaster } from './socket/floor-namespace.js';
 import { ingestNamespace } from './socket/ingest-namespace.js';
 import { SocketRegistry } from './socket/registry.js';
@@ -27,6 +30,9 @@ export interface AppDeps {
   store: Store;
   floor: FloorService;
   auth: AuthService;
+  /** Surges, recommendations and moves; absent in tests of the bare floor. */
+  ops?: OpsService;
+  shiftLog?: ShiftLogService;
   logger: Logger;
 }
 
@@ -76,6 +82,7 @@ export function createApp(deps: AppDeps): App {
   userRoutes(router, auth);
   ingestRoutes(router, floor);
   setupRoutes(router, floor, store);
+  if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store);
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');
   });
@@ -105,7 +112,7 @@ export function createApp(deps: AppDeps): App {
   const registry = new SocketRegistry(io, auth, logger);
   registry.namespace('/');
   ingestNamespace(registry, floor);
-  const broadcaster = floorNamespace(registry, floor);
+  const broadcaster = floorNamespace(registry, floor, deps.ops ?? null);
   const unsubscribe = auth.onUserInvalidated((username) => registry.disconnectUser(username));
   broadcaster.start();
 

@@ -13,6 +13,9 @@ import { createLogger, type Logger } from './logger.js';
 import { AuthService } from './services/auth-service.js';
 import { Dedup } from './services/dedup.js';
 import { FloorService } from './services/floor-service.js';
+import { OpsService } from './services/ops-service.js';
+import { ShiftLogService } from './services/shift-log-service.js';
+import { LowdbOpsStore } from './store/ops-store.js';
 import { demoForecast, demoRoster } from './simulator/demo.js';
 import type { FloorEvent } from '../shared/events.js';
 import { Journal } from './store/journal.js';
@@ -26,6 +29,8 @@ export interface Running {
   port: number;
   app: App;
   floor: FloorService;
+  ops: OpsService;
+  shiftLog: ShiftLogService;
   auth: AuthService;
   store: LowdbStore;
   clock: Clock;
@@ -82,7 +87,12 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       await closeOutPreviousRun(floor, clock.now());
     }
 
-    const app = createApp({ config, store, floor, auth, logger });
+    const opsStore = await LowdbOpsStore.open(config.dataDir);
+    const shiftLog = new ShiftLogService(opsStore, clock, config.siteTimeZone, () => store.roster().shifts);
+    const ops = new OpsService({ floor, store, ops: opsStore, log: shiftLog, clock, timeZone: config.siteTimeZone, logger });
+    await ops.tick();
+    ops.start();
+    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
@@ -118,6 +128,8 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       port,
       app,
       floor,
+      ops,
+      shiftLog,
       auth,
       store,
       clock,
@@ -127,6 +139,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       close() {
         closing ??= (async () => {
           simulator?.stop();
+          ops.stop();
           clearInterval(maintenance);
           await app.close();
           await floor.checkpoint().catch((err: unknown) => logger.error({ err }, 'final checkpoint failed'));

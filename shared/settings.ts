@@ -1,5 +1,7 @@
 /** Site settings an admin can change. */
 import { z } from 'zod';
+import { nonPhoneWorkSchema } from './roster.js';
+import { DEFAULT_SURGE_THRESHOLDS, surgeThresholdsSchema } from './surge/types.js';
 
 export const settingsSchema = z.strictObject({
   /** Interval length for reporting, minutes. */
@@ -10,6 +12,16 @@ export const settingsSchema = z.strictObject({
   serviceLevelTarget: z.number().min(0.01).max(1).default(0.8),
   /** 忙时每员工每小时的最高接通量: most calls one agent connects in a busy hour. */
   busyHourCallsPerAgent: z.number().min(1).max(200).default(12),
+  /** Most occupancy the staffing math plans for, 0–1. */
+  maxOccupancy: z.number().min(0.5).max(1).default(0.85),
+  /** Surge triggers and hysteresis. */
+  surge: surgeThresholdsSchema.default({ ...DEFAULT_SURGE_THRESHOLDS }),
+  /** Non-phone work in the order it gives people up in a surge. */
+  pullPriority: z.array(nonPhoneWorkSchema).min(1).max(4).default(['training', 'quality', 'back-office', 'supervisor']),
+  /** Emergency seats kept for overtime (rulebook: 5–7): most to call in at once. */
+  emergencyReserve: z.number().int().min(0).max(50).default(6),
+  /** A person asked to move is flagged when not signed in at the new seat within this time. */
+  moveTimeoutMinutes: z.number().min(1).max(120).default(10),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});

@@ -35,6 +35,8 @@ export interface NowFigures {
   training: number;
   onBreak: number;
   signedIn: number;
+  /** Staff needed now on the live arrival rate (Erlang), when known. */
+  requiredStaff?: number | null;
 }
 
 export interface IntervalView {
@@ -74,15 +76,41 @@ export interface SurgeView {
   cause: string;
   severity: 'warning' | 'critical';
   startedAt: string;
+  /** Latest measured value and its threshold, in `unit` (ratio: 0.32 = +32% / 32%). */
   measured?: number;
   threshold?: number;
+  unit?: 'ratio' | 'calls' | 'seconds' | 'staff';
+  /** Hold-off running: the condition has been clear since then. */
+  clearSince?: string | null;
+  /** Declared surges: expected uplift, planned end and who declared it. */
+  declared?: { upliftPct: number; endsAt: string; declaredBy: string; note?: string };
 }
 
 export interface RecommendationView {
   id: string;
+  /** `pull` during a surge; `release` when it is over and pulled staff can go back. */
+  kind?: 'pull' | 'release';
   pull: { staffId: string; fromSeatId: string | null; toSeatId: string }[];
+  release?: { staffId: string; fromSeatId: string | null; toSeatId: string }[];
   callInEmergency: number;
   expectedServiceLevel: number | null;
+  /** Night rule: the business supervisor who stays on the floor. */
+  keepOnFloor?: string | null;
+  night?: boolean;
+  status?: 'pending' | 'accepted' | 'declined';
+  reason?: { code: string; requiredStaff: number; onPhones: number; gap: number; candidates: number };
+  decidedBy?: string | null;
+  declineReason?: string | null;
+}
+
+export interface MoveView {
+  id: string;
+  staffId: string;
+  fromSeatId: string | null;
+  toSeatId: string;
+  requestedAt: string;
+  reason: 'manual' | 'pull' | 'release';
+  status: 'pending' | 'done' | 'overdue';
 }
 
 export interface StaffNameView {
@@ -114,6 +142,8 @@ export interface FloorSnapshot {
   today: DayTotals;
   surges: SurgeView[];
   recommendation: RecommendationView | null;
+  /** Moves asked for and being watched (pending or overdue). */
+  moves?: MoveView[];
   /** Names by staff ID: present for signed-in users, removed from the wall projection. */
   staff?: StaffNameView[];
 }
@@ -143,10 +173,11 @@ export interface FloorDelta {
   today?: DayTotals;
   surges?: SurgeView[];
   recommendation?: RecommendationView | null;
+  moves?: MoveView[];
   staff?: StaffNameView[];
 }
 
-const WHOLE_PARTS = ['site', 'now', 'intervals', 'today', 'surges', 'recommendation', 'staff'] as const;
+const WHOLE_PARTS = ['site', 'now', 'intervals', 'today', 'surges', 'recommendation', 'moves', 'staff'] as const;
 
 /** The delta that turns `prev` into `next`. */
 export function diffSnapshots(prev: FloorSnapshot, next: FloorSnapshot): FloorDelta {
@@ -174,6 +205,7 @@ export function applyDelta(snapshot: FloorSnapshot, delta: FloorDelta): FloorSna
     if (key in delta) (next as unknown as Record<string, unknown>)[key] = (delta as unknown as Record<string, unknown>)[key];
   }
   if (next.staff === null) delete next.staff;
+  if (next.moves === null) delete next.moves;
   if (delta.seats || delta.removedSeatIds) {
     const byId = new Map(snapshot.seats.map((s) => [s.seatId, s]));
     for (const id of delta.removedSeatIds ?? []) byId.delete(id);

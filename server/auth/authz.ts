@@ -8,6 +8,10 @@ import type { Role } from './principal.js';
 const READERS: Role[] = ['wall', 'site-supervisor', 'team-lead', 'admin'];
 const USERS: Role[] = ['site-supervisor', 'team-lead', 'admin'];
 const ADMIN: Role[] = ['admin'];
+/** Site supervisor and up. */
+const SUPERVISORS: Role[] = ['site-supervisor', 'admin'];
+/** Team lead and up. */
+const LEADS: Role[] = ['team-lead', 'site-supervisor', 'admin'];
 
 export type Rule = { public: true } | { roles: Role[]; mutates: boolean };
 
@@ -34,6 +38,8 @@ export const HTTP_RULES: Record<string, Rule> = {
   'POST /api/v1/users': { roles: ADMIN, mutates: true },
   'PUT /api/v1/users/:username/password': { roles: USERS, mutates: true },
   'DELETE /api/v1/users/:username': { roles: ADMIN, mutates: true },
+  'GET /api/v1/shift-log': { roles: USERS, mutates: false },
+  'GET /api/v1/staffing': { roles: USERS, mutates: false },
 };
 
 /** Socket namespaces: who may connect. */
@@ -48,6 +54,11 @@ export const NAMESPACE_RULES: Record<string, Role[]> = {
 export const SOCKET_RULES: Record<string, Rule> = {
   '/ingest events': { roles: ['ingest'], mutates: true },
   '/floor floor:sync': { roles: READERS, mutates: false },
+  '/floor recommendation:accept': { roles: SUPERVISORS, mutates: true },
+  '/floor recommendation:decline': { roles: SUPERVISORS, mutates: true },
+  '/floor surge:declare': { roles: SUPERVISORS, mutates: true },
+  '/floor surge:end': { roles: SUPERVISORS, mutates: true },
+  '/floor staff:move': { roles: LEADS, mutates: true },
 };
 
 export function allows(rule: Rule | undefined, role: Role | undefined): boolean {

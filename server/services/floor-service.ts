@@ -8,7 +8,8 @@ import type { FloorEvent, IngestResult } from '../../shared/events.js';
 import type { ForecastInterval, Roster } from '../../shared/roster.js';
 import type { Settings } from '../../shared/settings.js';
 import type { FloorSnapshot } from '../../shared/snapshot.js';
-import { applyEvent, emptyFloorState, pruneBefore, type Bucket, type FloorState } from '../../shared/floor/state.js';
+import type { Activity } from '../../shared/events.js';
+import { applyEvent, currentActivity, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, type Bucket, type FloorState } from '../../shared/floor/state.js';
 import { buildSnapshot } from '../../shared/floor/view.js';
 import { addDays, dayStart, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
@@ -61,6 +62,7 @@ export class FloorService {
   private appliedSeq: number;
   private readonly listeners = new Set<() => void>();
   private cached: { key: string; snapshot: FloorSnapshot } | null = null;
+  private decorate: ((base: FloorSnapshot) => FloorSnapshot) | null = null;
   private checkpointing: Promise<void> | null = null;
   private eventsSinceCheckpoint = 0;
   private marks: JournalMark[];
@@ -168,8 +170,28 @@ export class FloorService {
     const now = this.deps.clock.now();
     const key = `${this.state.version}:${Math.floor(now / 1000)}`;
     if (this.cached?.key === key) return this.cached.snapshot;
+    const base = this.baseSnapshot(now);
+    const snapshot = this.decorate ? this.decorate(base) : base;
+    this.cached = { key, snapshot };
+    return snapshot;
+  }
+
+  /** Adds what other services know (surges, the recommendation, moves) to every snapshot. */
+  setDecorator(decorate: (base: FloorSnapshot) => FloorSnapshot): void {
+    this.decorate = decorate;
+    this.cached = null;
+  }
+
+  /** Something besides events changed what the snapshot shows: a new version, and tell listeners. */
+  touch(): void {
+    this.state.version++;
+    this.changed();
+  }
+
+  /** The snapshot from the floor state alone, built fresh at `now`. */
+  baseSnapshot(now = this.deps.clock.now()): FloorSnapshot {
     const settings = this.deps.store.settings();
-    const snapshot = buildSnapshot({
+    return buildSnapshot({
       state: this.state,
       roster: this.deps.store.roster(),
       forecast: this.deps.store.forecast(),
@@ -177,8 +199,30 @@ export class FloorService {
       now,
       simulator: this.deps.simulator,
     });
-    this.cached = { key, snapshot };
-    return snapshot;
+  }
+
+  /** Everyone signed in, with seat and current activity. */
+  people(): { staffId: string; seatId: string | null; activity: Activity }[] {
+    return Object.values(this.state.staff)
+      .filter((p) => p.signedIn)
+      .map((p) => ({ staffId: p.staffId, seatId: p.seatId, activity: currentActivity(p).activity }));
+  }
+
+  /** Calls waiting now per queue. */
+  waitingByQueue(now = this.deps.clock.now()): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const w of waitingCalls(this.state, now)) out.set(w.queue, (out.get(w.queue) ?? 0) + 1);
+    return out;
+  }
+
+  /** Per-minute figures (by minute of offer) from `fromMs` on, oldest first. */
+  minutesSince(fromMs: number): { startMs: number; offered: number; answered: number; answeredWithinTarget: number }[] {
+    const out: { startMs: number; offered: number; answered: number; answeredWithinTarget: number }[] = [];
+    for (let t = Math.floor(fromMs / MINUTE_MS) * MINUTE_MS; t <= this.deps.clock.now(); t += MINUTE_MS) {
+      const m = this.state.minutes[String(t)];
+      out.push({ startMs: t, offered: m?.offered ?? 0, answered: m?.answered ?? 0, answeredWithinTarget: m?.answeredWithinTarget ?? 0 });
+    }
+    return out;
   }
 
   async setRoster(roster: Roster): Promise<void> {
@@ -227,6 +271,7 @@ export class FloorService {
     const oldest = dayStart(addDays(localDayKey(now, timeZone), -LIVE_DAYS), timeZone);
     const phoneSeconds = Object.fromEntries(Object.entries(this.state.phoneStaffSeconds).filter(([k]) => Number(k) < oldest));
     const removed = pruneBefore(this.state, oldest);
+    pruneMinutesBefore(this.state, now - 3 * 3600_000);
     await this.archive(removed, phoneSeconds);
     const wallNow = Date.now();
     if (wallNow - this.lastRotateAtMs >= ROTATE_EVERY_MS) {

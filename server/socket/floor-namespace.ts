@@ -7,6 +7,8 @@ import type { Namespace } from 'socket.io';
 import { UPDATE_INTERVAL_MS } from '../../shared/protocol.js';
 import { diffSnapshots, wallProjection, type FloorSnapshot } from '../../shared/snapshot.js';
 import type { FloorService } from '../services/floor-service.js';
+import type { OpsService } from '../services/ops-service.js';
+import { registerOpsCommands } from './ops-commands.js';
 import type { SocketData, SocketRegistry } from './registry.js';
 
 type Room = 'wall' | 'staff';
@@ -59,7 +61,7 @@ export class FloorBroadcaster {
   }
 }
 
-export function floorNamespace(registry: SocketRegistry, floor: FloorService): FloorBroadcaster {
+export function floorNamespace(registry: SocketRegistry, floor: FloorService, ops: OpsService | null): FloorBroadcaster {
   const nsp = registry.namespace('/floor');
   const broadcaster = new FloorBroadcaster(nsp, floor);
   nsp.on('connection', (socket) => {
@@ -67,6 +69,8 @@ export function floorNamespace(registry: SocketRegistry, floor: FloorService): F
     void socket.join(room);
     socket.emit('snapshot', broadcaster.current(room));
     registry.on(socket, 'floor:sync', () => ({ ok: true, data: broadcaster.current(room) }));
+    // Every socket gets the command handlers; the authorisation table refuses the wall.
+    if (ops) registerOpsCommands(registry, socket, ops);
   });
   return broadcaster;
 }

@@ -134,13 +134,13 @@ export function waitFor<T = unknown>(socket: Socket, event: string, ms = 5000): 
 }
 
 /** Polls `check` until it returns a truthy value, or rejects after `ms`. */
-export async function eventually<T>(check: () => T | Promise<T>, ms = 5000, stepMs = 25): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, ms = 5000, stepMs = 25): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as NonNullable<T>;
     } catch (err) {
       last = err;
     }

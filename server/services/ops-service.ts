@@ -1,0 +1,404 @@
+/**
+ * Surges, the staffing recommendation and moves, wired to the live floor: on a steady tick it
+ * reads the floor, runs the pure detector and recommender, logs what changed to the shift log
+ * and keeps what supervisors decided. Commands are authorised by the socket layer; this checks
+ * them against the current state and persists before answering.
+ */
+import type { AcceptCommand, DeclareCommand, DeclineCommand, MoveCommand } from '../../shared/commands.js';
+import { shiftInstanceAt } from '../../shared/floor/shifts.js';
+import type { OpsState, MoveRequest, RecommendationRecord } from '../../shared/ops.js';
+import type { FloorSnapshot, IntervalView, MoveView, RecommendationView, SurgeView } from '../../shared/snapshot.js';
+import { requiredStaff, serviceLevelFor, type StaffingInput } from '../../shared/staffing/erlang.js';
+import { reforecast } from '../../shared/forecasting/reforecast.js';
+import { evaluateSurges, emptyTrackerState } from '../../shared/surge/detect.js';
+import { recommend, type Recommendation } from '../../shared/surge/recommend.js';
+import type { ActiveSurge, DeclaredSurge, LiveFigures, SurgeTrackerState } from '../../shared/surge/types.js';
+import { isoInZone } from '../../shared/time.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { OpsStore } from '../store/ops-store.js';
+import type { Store } from '../store/store.js';
+import { AppError } from './errors.js';
+import type { FloorService } from './floor-service.js';
+import type { ShiftLogService } from './shift-log-service.js';
+
+const DEFAULT_AHT_SECONDS = 240;
+
+export interface OpsServiceDeps {
+  floor: FloorService;
+  store: Store;
+  ops: OpsStore;
+  log: ShiftLogService;
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+}
+
+interface Evaluation {
+  surges: ActiveSurge[];
+  requiredByInterval: Map<number, number>;
+  reforecastByInterval: Map<number, number>;
+  liveRequired: number | null;
+}
+
+export class OpsService {
+  private state: OpsState;
+  private evaluation: Evaluation = { surges: [], requiredByInterval: new Map(), reforecastByInterval: new Map(), liveRequired: null };
+  private timer: NodeJS.Timeout | null = null;
+  /** Evaluations and commands run one at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: OpsServiceDeps) {
+    this.state = structuredClone(deps.ops.ops());
+    deps.floor.setDecorator((base) => this.decorate(base));
+  }
+
+  start(everyMs = 1000): void {
+    this.timer ??= setInterval(() => void this.tick(), everyMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** One evaluation, queued behind any command in flight. */
+  tick(): Promise<void> {
+    return this.serial(() => this.evaluate()).catch((err: unknown) => this.deps.logger.error({ err }, 'surge evaluation failed'));
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async persist(): Promise<void> {
+    await this.deps.ops.saveOps(structuredClone(this.state));
+  }
+
+  private staffingInput(offered: number, ahtSeconds: number, intervalSeconds: number): StaffingInput {
+    const s = this.deps.store.settings();
+    return { offered, intervalSeconds, ahtSeconds, targetServiceLevel: s.serviceLevelTarget, targetAnswerSeconds: s.serviceLevelSeconds, maxOccupancy: s.maxOccupancy };
+  }
+
+  private async evaluate(): Promise<void> {
+    const { floor, store, clock, log } = this.deps;
+    const now = clock.now();
+    const settings = store.settings();
+    const t = settings.surge;
+    const base = floor.baseSnapshot(now);
+    const intervalSeconds = settings.intervalMinutes * 60;
+    const intervalStarts = base.intervals.map((iv) => Date.parse(iv.start));
+
+    // Reforecast and required staff per interval, from the forecast's offered and AHT.
+    const ahtByInterval = this.forecastAht(intervalStarts, intervalSeconds);
+    const declared = this.state.declared;
+    const refc = reforecast({
+      intervals: base.intervals.map((iv, i) => ({
+        startMs: intervalStarts[i]!,
+        endMs: intervalStarts[i]! + intervalSeconds * 1000,
+        forecastOffered: iv.forecastOffered ?? 0,
+        actualOffered: intervalStarts[i]! <= now ? iv.offered : null,
+      })),
+      nowMs: now,
+      declaredUplifts: declared.map((d) => ({ startMs: d.startsAtMs, endMs: d.endsAtMs, upliftPct: d.upliftPct })),
+    });
+    const reforecastByInterval = new Map(refc.map((r) => [r.startMs, r.reforecastOffered]));
+    const requiredByInterval = new Map<number, number>();
+    base.intervals.forEach((iv, i) => {
+      const start = intervalStarts[i]!;
+      const offered = reforecastByInterval.get(start) ?? iv.forecastOffered;
+      if (offered === null || offered === undefined || iv.forecastOffered === null) return;
+      requiredByInterval.set(start, requiredStaff(this.staffingInput(offered, ahtByInterval.get(start) ?? DEFAULT_AHT_SECONDS, intervalSeconds)).staff);
+    });
+
+    // Live figures: the last window of minutes against the forecast spread over them.
+    const windowMinutes = Math.max(t.deviationMinutes, t.rollingMinutes);
+    const minutes = floor.minutesSince(now - windowMinutes * 60_000);
+    const forecastPerMinute = (ms: number) => {
+      const i = intervalStarts.findLastIndex((s) => s <= ms);
+      const f = i >= 0 ? base.intervals[i]!.forecastOffered : null;
+      return f === null ? 0 : f / settings.intervalMinutes;
+    };
+    const rolling = minutes.filter((m) => m.startMs > now - t.rollingMinutes * 60_000);
+    const rollingOffered = rolling.reduce((n, m) => n + m.offered, 0);
+    const currentIndex = intervalStarts.findLastIndex((s) => s <= now);
+    const todayAht = base.today.ahtSeconds;
+    const aht = todayAht ?? ahtByInterval.get(intervalStarts[currentIndex] ?? 0) ?? DEFAULT_AHT_SECONDS;
+    const liveOffered = (rollingOffered / t.rollingMinutes) * settings.intervalMinutes;
+    const liveInput = this.staffingInput(liveOffered, aht, intervalSeconds);
+    const liveRequired = requiredStaff(liveInput).staff;
+    const live: LiveFigures = {
+      nowMs: now,
+      minutes: minutes.map((m) => ({ startMs: m.startMs, offered: m.offered, forecastOffered: forecastPerMinute(m.startMs) })),
+      waiting: base.now.waiting,
+      longestWaitSeconds: base.now.longestWaitSeconds,
+      rolling: {
+        offered: rollingOffered,
+        answered: rolling.reduce((n, m) => n + m.answered, 0),
+        answeredWithinTarget: rolling.reduce((n, m) => n + m.answeredWithinTarget, 0),
+      },
+      requiredStaff: liveRequired,
+      onPhones: base.now.onPhones + this.pendingPulls(),
+    };
+    const result = evaluateSurges((this.state.tracker as SurgeTrackerState | null) ?? emptyTrackerState(), live, declared, t);
+    let dirty = false;
+    let changed = false;
+    for (const s of result.started) {
+      dirty = true;
+      await log.record('surge-started', 'system', `Surge: ${s.cause}, measured ${fmt(s.measured, s.unit)} against ${fmt(s.threshold, s.unit)}`, { surgeId: s.id, cause: s.cause, measured: s.measured, threshold: s.threshold, unit: s.unit });
+    }
+    for (const s of result.ended) {
+      dirty = true;
+      await log.record('surge-ended', 'system', `Surge over: ${s.cause} (peak ${fmt(s.peak, s.unit)})`, { surgeId: s.id, cause: s.cause, peak: s.peak, unit: s.unit });
+      if (s.declared) this.state.declared = this.state.declared.filter((d) => d.id !== s.declared!.id);
+    }
+    this.state.tracker = result.state;
+    if (result.started.length || result.ended.length) changed = true;
+    if (JSON.stringify(surgeViews(this.evaluation.surges, this.deps.timeZone)) !== JSON.stringify(surgeViews(result.active, this.deps.timeZone))) changed = true;
+    this.evaluation = { surges: result.active, requiredByInterval, reforecastByInterval, liveRequired };
+
+    // The recommendation: for the queue with the most calls waiting.
+    const waiting = floor.waitingByQueue(now);
+    const queue = [...waiting.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+    const roster = store.roster();
+    const shift = shiftInstanceAt(roster.shifts, now, this.deps.timeZone);
+    const rec = recommend({
+      surgeIds: result.active.map((s) => s.id),
+      people: floor.people(),
+      roster,
+      shift: shift ? { name: shift.name, start: '00:00', end: '00:00', night: shift.night } : null,
+      requiredStaff: liveRequired,
+      onPhones: live.onPhones,
+      queue,
+      serviceLevelAt: (n) => (liveOffered > 0 ? serviceLevelFor(n, liveInput).serviceLevel : null),
+      lastPulledAtMs: this.state.lastPulledAtMs,
+      pulled: this.state.pulled,
+      config: { pullPriority: settings.pullPriority, emergencyReserve: settings.emergencyReserve },
+    });
+    if (await this.adopt(rec, now)) {
+      dirty = true;
+      changed = true;
+    }
+    if (await this.watchMoves(now)) {
+      dirty = true;
+      changed = true;
+    }
+    if (dirty) await this.persist();
+    if (changed) floor.touch();
+  }
+
+  /** Accepted pulls not yet seated count as on the phones, so nobody else is pulled for them. */
+  private pendingPulls(): number {
+    return this.state.moves.filter((m) => m.reason === 'pull' && m.status !== 'done').length;
+  }
+
+  private forecastAht(starts: number[], intervalSeconds: number): Map<number, number> {
+    const sums = new Map<number, { calls: number; seconds: number }>();
+    for (const f of this.deps.store.forecast()) {
+      const t = Date.parse(f.start);
+      const start = starts.findLast((s) => s <= t);
+      if (start === undefined || t >= start + intervalSeconds * 1000) continue;
+      const e = sums.get(start) ?? { calls: 0, seconds: 0 };
+      e.calls += f.offered;
+      e.seconds += f.offered * f.ahtSeconds;
+      sums.set(start, e);
+    }
+    return new Map([...sums].filter(([, e]) => e.calls > 0).map(([k, e]) => [k, e.seconds / e.calls]));
+  }
+
+  /** Makes `rec` the current recommendation when it is new; logs it. Returns whether anything changed. */
+  private async adopt(rec: Recommendation | null, now: number): Promise<boolean> {
+    const current = this.state.current;
+    if (rec === null) {
+      if (current === null || current.status !== 'pending') return false;
+      this.state.current = null;
+      return true;
+    }
+    if (current?.recommendation.id === rec.id) return false;
+    this.state.current = { recommendation: rec, status: 'pending', createdAtMs: now, decidedAtMs: null, decidedBy: null, declineReason: null };
+    await this.deps.log.record('recommendation', 'system', describe(rec), { recommendationId: rec.id, recommendation: rec });
+    return true;
+  }
+
+  /** Marks moves done when the person signs in at the target seat, overdue when they have not in time. */
+  private async watchMoves(now: number): Promise<boolean> {
+    const timeoutMs = this.deps.store.settings().moveTimeoutMinutes * 60_000;
+    const seatOf = new Map(this.deps.floor.people().map((p) => [p.staffId, p.seatId]));
+    let changed = false;
+    for (const m of this.state.moves) {
+      if (m.status === 'done') continue;
+      if (seatOf.get(m.staffId) === m.toSeatId) {
+        m.status = 'done';
+        m.doneAtMs = now;
+        changed = true;
+        await this.deps.log.record('move-done', 'system', `${m.staffId} is at ${m.toSeatId}`, { moveId: m.id, staffId: m.staffId, toSeatId: m.toSeatId });
+      } else if (m.status === 'pending' && now - m.requestedAtMs > timeoutMs) {
+        m.status = 'overdue';
+        changed = true;
+        await this.deps.log.record('move-overdue', 'system', `${m.staffId} has not signed in at ${m.toSeatId}`, { moveId: m.id, staffId: m.staffId, toSeatId: m.toSeatId });
+      }
+    }
+    // Finished moves stay visible for an hour, then leave the live view.
+    const before = this.state.moves.length;
+    this.state.moves = this.state.moves.filter((m) => m.status !== 'done' || (m.doneAtMs ?? now) > now - 3600_000);
+    return changed || before !== this.state.moves.length;
+  }
+
+  private newMove(staffId: string, fromSeatId: string | null, toSeatId: string, by: string, reason: MoveRequest['reason'], recommendationId: string | null, now: number): MoveRequest {
+    // Asking again supersedes an earlier unfinished move of the same person.
+    this.state.moves = this.state.moves.filter((m) => m.staffId !== staffId || m.status === 'done');
+    const move: MoveRequest = { id: `mv-${now.toString(36)}-${staffId}`, staffId, fromSeatId, toSeatId, requestedAtMs: now, requestedBy: by, reason, recommendationId, status: 'pending', doneAtMs: null };
+    this.state.moves.push(move);
+    return move;
+  }
+
+  private requirePending(id: string): RecommendationRecord {
+    const current = this.state.current;
+    if (!current || current.recommendation.id !== id) throw new AppError('conflict', 'that recommendation is no longer current (it was superseded); look at the new one');
+    if (current.status !== 'pending') throw new AppError('conflict', `that recommendation was already ${current.status}`);
+    return current;
+  }
+
+  accept(actor: string, cmd: AcceptCommand): Promise<RecommendationView> {
+    return this.serial(async () => {
+      const current = this.requirePending(cmd.id);
+      const now = this.deps.clock.now();
+      const rec = current.recommendation;
+      if (rec.kind === 'pull') {
+        for (const p of rec.pull) {
+          this.newMove(p.staffId, p.fromSeatId, p.toSeatId, actor, 'pull', rec.id, now);
+          this.state.lastPulledAtMs[p.staffId] = now;
+        }
+        this.state.pulled = [...this.state.pulled.filter((p) => !rec.pull.some((q) => q.staffId === p.staffId)), ...rec.pull];
+      } else {
+        for (const r of rec.release) this.newMove(r.staffId, r.fromSeatId, r.toSeatId, actor, 'release', rec.id, now);
+        this.state.pulled = this.state.pulled.filter((p) => !rec.release.some((r) => r.staffId === p.staffId));
+      }
+      Object.assign(current, { status: 'accepted', decidedAtMs: now, decidedBy: actor });
+      await this.persist();
+      await this.deps.log.record('recommendation-accepted', actor, `Accepted: ${describe(rec)}`, { recommendationId: rec.id });
+      this.deps.floor.touch();
+      return recommendationView(current);
+    });
+  }
+
+  decline(actor: string, cmd: DeclineCommand): Promise<RecommendationView> {
+    return this.serial(async () => {
+      const current = this.requirePending(cmd.id);
+      const now = this.deps.clock.now();
+      Object.assign(current, { status: 'declined', decidedAtMs: now, decidedBy: actor, declineReason: cmd.reason });
+      await this.persist();
+      await this.deps.log.record('recommendation-declined', actor, `Declined (${cmd.reason}): ${describe(current.recommendation)}`, { recommendationId: cmd.id, reason: cmd.reason });
+      this.deps.floor.touch();
+      return recommendationView(current);
+    });
+  }
+
+  declare(actor: string, cmd: DeclareCommand): Promise<SurgeView> {
+    return this.serial(async () => {
+      const now = this.deps.clock.now();
+      const startsAtMs = cmd.startsAt ? Date.parse(cmd.startsAt) : now;
+      const endsAtMs = Date.parse(cmd.endsAt);
+      if (endsAtMs <= now) throw new AppError('validation', 'the end time must be in the future');
+      const declared: DeclaredSurge = { id: `d${now.toString(36)}`, cause: cmd.cause, upliftPct: cmd.upliftPct, startsAtMs, endsAtMs, declaredBy: actor, ...(cmd.note ? { note: cmd.note } : {}) };
+      this.state.declared = [...this.state.declared, declared];
+      await this.persist();
+      await this.deps.log.record('surge-declared', actor, `Declared ${cmd.cause}, expected +${Math.round(cmd.upliftPct * 100)}% until ${isoInZone(endsAtMs, this.deps.timeZone)}`, { declaredId: declared.id, cause: cmd.cause, upliftPct: cmd.upliftPct, endsAt: cmd.endsAt });
+      await this.evaluate();
+      const surge = this.evaluation.surges.find((s) => s.declared?.id === declared.id);
+      return surge ? surgeViews([surge], this.deps.timeZone)[0]! : { id: `declared-${declared.id}`, cause: cmd.cause, severity: 'warning', startedAt: isoInZone(startsAtMs, this.deps.timeZone) };
+    });
+  }
+
+  endDeclared(actor: string, id: string): Promise<void> {
+    return this.serial(async () => {
+      const declared = this.state.declared.find((d) => d.id === id || `declared-${d.id}` === id);
+      if (!declared) throw new AppError('not_found', 'no declared surge with that id is on (measured surges end by themselves)');
+      this.state.declared = this.state.declared.filter((d) => d !== declared);
+      await this.persist();
+      await this.deps.log.record('surge-ended', actor, `Ended the declared ${declared.cause}`, { declaredId: declared.id, cause: declared.cause, byHand: true });
+      await this.evaluate();
+    });
+  }
+
+  move(actor: string, cmd: MoveCommand): Promise<MoveView> {
+    return this.serial(async () => {
+      const roster = this.deps.store.roster();
+      const seat = roster.seats.find((s) => s.seatId === cmd.toSeatId);
+      if (!seat) throw new AppError('not_found', `no seat ${cmd.toSeatId} on the roster`);
+      const person = this.deps.floor.people().find((p) => p.staffId === cmd.staffId);
+      if (!person && !roster.staff.some((s) => s.staffId === cmd.staffId)) throw new AppError('not_found', `no staff member ${cmd.staffId}`);
+      const occupied = this.deps.floor.people().find((p) => p.seatId === cmd.toSeatId && p.staffId !== cmd.staffId);
+      if (occupied) throw new AppError('conflict', `seat ${cmd.toSeatId} is taken by ${occupied.staffId}`);
+      const now = this.deps.clock.now();
+      const move = this.newMove(cmd.staffId, person?.seatId ?? null, cmd.toSeatId, actor, 'manual', null, now);
+      await this.persist();
+      await this.deps.log.record('move', actor, `Asked ${cmd.staffId} to move to ${cmd.toSeatId} (${seat.kind})`, { moveId: move.id, staffId: cmd.staffId, fromSeatId: move.fromSeatId, toSeatId: cmd.toSeatId });
+      this.deps.floor.touch();
+      return moveView(move, this.deps.timeZone);
+    });
+  }
+
+  /** The snapshot with surges, the recommendation, moves, required staff and the reforecast. */
+  private decorate(base: FloorSnapshot): FloorSnapshot {
+    const { requiredByInterval, reforecastByInterval } = this.evaluation;
+    const intervals: IntervalView[] = base.intervals.map((iv) => {
+      const start = Date.parse(iv.start);
+      return { ...iv, requiredStaff: requiredByInterval.get(start) ?? iv.requiredStaff, reforecastOffered: reforecastByInterval.get(start) ?? iv.reforecastOffered };
+    });
+    return {
+      ...base,
+      now: { ...base.now, requiredStaff: this.evaluation.liveRequired },
+      intervals,
+      surges: surgeViews(this.evaluation.surges, this.deps.timeZone),
+      recommendation: this.state.current ? recommendationView(this.state.current) : null,
+      moves: this.state.moves.map((m) => moveView(m, this.deps.timeZone)),
+    };
+  }
+}
+
+function fmt(value: number, unit: ActiveSurge['unit']): string {
+  if (unit === 'ratio') return `${Math.round(value * 100)}%`;
+  if (unit === 'seconds') return `${Math.round(value)} s`;
+  return String(Math.round(value * 10) / 10);
+}
+
+function describe(rec: Recommendation): string {
+  if (rec.kind === 'release') return `release ${rec.release.map((r) => `${r.staffId}→${r.toSeatId}`).join(', ')}`;
+  const pulls = rec.pull.map((p) => `${p.staffId}→${p.toSeatId}`).join(', ');
+  const parts = [rec.pull.length ? `pull ${pulls}` : 'nobody left to pull'];
+  if (rec.keepOnFloor) parts.push(`keep ${rec.keepOnFloor} on the floor`);
+  if (rec.callInEmergency) parts.push(`call in ${rec.callInEmergency} emergency seat(s)`);
+  if (rec.expectedServiceLevel !== null) parts.push(`SL after ${Math.round(rec.expectedServiceLevel * 100)}%`);
+  return parts.join(' · ');
+}
+
+function surgeViews(surges: ActiveSurge[], timeZone: string): SurgeView[] {
+  return surges.map((s) => ({
+    id: s.id,
+    cause: s.cause,
+    severity: s.severity,
+    startedAt: isoInZone(s.startedAtMs, timeZone),
+    measured: s.measured,
+    threshold: s.threshold,
+    unit: s.unit,
+    clearSince: s.clearSinceMs === null ? null : isoInZone(s.clearSinceMs, timeZone),
+    ...(s.declared
+      ? { declared: { upliftPct: s.declared.upliftPct, endsAt: isoInZone(s.declared.endsAtMs, timeZone), declaredBy: s.declared.declaredBy, ...(s.declared.note ? { note: s.declared.note } : {}) } }
+      : {}),
+  }));
+}
+
+function recommendationView(r: RecommendationRecord): RecommendationView {
+  const rec = r.recommendation;
+  const common = { id: rec.id, kind: rec.kind, status: r.status, reason: rec.reason, decidedBy: r.decidedBy, declineReason: r.declineReason };
+  return rec.kind === 'pull'
+    ? { ...common, pull: rec.pull, callInEmergency: rec.callInEmergency, expectedServiceLevel: rec.expectedServiceLevel, keepOnFloor: rec.keepOnFloor, night: rec.night }
+    : { ...common, pull: [], release: rec.release, callInEmergency: 0, expectedServiceLevel: null };
+}
+
+function moveView(m: MoveRequest, timeZone: string): MoveView {
+  return { id: m.id, staffId: m.staffId, fromSeatId: m.fromSeatId, toSeatId: m.toSeatId, requestedAt: isoInZone(m.requestedAtMs, timeZone), reason: m.reason, status: m.status };
+}

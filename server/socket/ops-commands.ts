@@ -1,0 +1,30 @@
+/** Supervisor and team-lead commands on `/floor`: validate, then hand to the ops service. */
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { acceptSchema, declareSchema, declineSchema, endSurgeSchema, moveSchema } from '../../shared/commands.js';
+import type { Principal } from '../auth/principal.js';
+import { validationError } from '../services/errors.js';
+import type { OpsService } from '../services/ops-service.js';
+import type { SocketRegistry } from './registry.js';
+
+function parse<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw validationError(r.error, what);
+  return r.data;
+}
+
+/** Who acted, for the shift log: their staff ID when the account has one. */
+export function actorOf(p: Principal): string {
+  return p.kind === 'user' ? (p.staffId ?? p.username) : p.kind;
+}
+
+export function registerOpsCommands(registry: SocketRegistry, socket: Socket, ops: OpsService): void {
+  registry.on(socket, 'recommendation:accept', async (p, payload: unknown) => ({ ok: true, data: await ops.accept(actorOf(p), parse(acceptSchema, payload, 'acceptance')) }));
+  registry.on(socket, 'recommendation:decline', async (p, payload: unknown) => ({ ok: true, data: await ops.decline(actorOf(p), parse(declineSchema, payload, 'decline')) }));
+  registry.on(socket, 'surge:declare', async (p, payload: unknown) => ({ ok: true, data: await ops.declare(actorOf(p), parse(declareSchema, payload, 'declaration')) }));
+  registry.on(socket, 'surge:end', async (p, payload: unknown) => {
+    await ops.endDeclared(actorOf(p), parse(endSurgeSchema, payload, 'surge end').id);
+    return { ok: true, data: null };
+  });
+  registry.on(socket, 'staff:move', async (p, payload: unknown) => ({ ok: true, data: await ops.move(actorOf(p), parse(moveSchema, payload, 'move')) }));
+}

@@ -1,0 +1,28 @@
+/** Commands supervisors and team leads send over the `/floor` socket, and their schemas. */
+import { z } from 'zod';
+import { DECLARED_CAUSES } from './surge/types.js';
+
+const id = z.string().min(1).max(128);
+
+export const acceptSchema = z.strictObject({ id });
+export const declineSchema = z.strictObject({
+  id,
+  reason: z.string().trim().min(1, 'a reason is required').max(500),
+});
+export const declareSchema = z
+  .strictObject({
+    cause: z.enum(DECLARED_CAUSES),
+    /** Expected extra volume, fraction of forecast (0.3 = +30%). */
+    upliftPct: z.number().min(0).max(10),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    endsAt: z.iso.datetime({ offset: true }),
+    note: z.string().max(1000).optional(),
+  })
+  .refine((d) => Date.parse(d.endsAt) > Date.parse(d.startsAt ?? new Date(0).toISOString()), { path: ['endsAt'], message: 'must be after the start' });
+export const endSurgeSchema = z.strictObject({ id });
+export const moveSchema = z.strictObject({ staffId: id, toSeatId: id });
+
+export type AcceptCommand = z.infer<typeof acceptSchema>;
+export type DeclineCommand = z.infer<typeof declineSchema>;
+export type DeclareCommand = z.infer<typeof declareSchema>;
+export type MoveCommand = z.infer<typeof moveSchema>;
