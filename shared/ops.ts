@@ -33,6 +33,8 @@ export interface RecommendationRecord {
 }
 
 export interface OpsState {
+  /** Rises with every change here; part of the snapshot version. */
+  version: number;
   declared: DeclaredSurge[];
   /** The detector's hysteresis state (opaque here). */
   tracker: unknown;
@@ -44,5 +46,5 @@ export interface OpsState {
 }
 
 export function emptyOps(): OpsState {
-  return { declared: [], tracker: null, current: null, pulled: [], lastPulledAtMs: {}, moves: [] };
+  return { version: 0, declared: [], tracker: null, current: null, pulled: [], lastPulledAtMs: {}, moves: [] };
 }

@@ -63,6 +63,8 @@ export class FloorService {
   private readonly listeners = new Set<() => void>();
   private cached: { key: string; snapshot: FloorSnapshot } | null = null;
   private decorate: ((base: FloorSnapshot) => FloorSnapshot) | null = null;
+  /** Changes made by other services (surges, decisions), counted and persisted by them. */
+  private externalVersion = 0;
   private checkpointing: Promise<void> | null = null;
   private eventsSinceCheckpoint = 0;
   private marks: JournalMark[];
@@ -107,7 +109,13 @@ export class FloorService {
     return () => this.listeners.delete(listener);
   }
 
+  /** The snapshot's version: applied events and setup changes, plus what other services changed. */
   get version(): number {
+    return this.state.version + this.externalVersion;
+  }
+
+  /** Applied events and setup changes only: replaying the journal gives the same number. */
+  get eventsVersion(): number {
     return this.state.version;
   }
 
@@ -168,10 +176,10 @@ export class FloorService {
   /** The live snapshot (names included; the wall gets `wallProjection` of it). */
   snapshot(): FloorSnapshot {
     const now = this.deps.clock.now();
-    const key = `${this.state.version}:${Math.floor(now / 1000)}`;
+    const key = `${this.version}:${Math.floor(now / 1000)}`;
     if (this.cached?.key === key) return this.cached.snapshot;
     const base = this.baseSnapshot(now);
-    const snapshot = this.decorate ? this.decorate(base) : base;
+    const snapshot = { ...(this.decorate ? this.decorate(base) : base), version: this.version };
     this.cached = { key, snapshot };
     return snapshot;
   }
@@ -182,9 +190,12 @@ export class FloorService {
     this.cached = null;
   }
 
-  /** Something besides events changed what the snapshot shows: a new version, and tell listeners. */
-  touch(): void {
-    this.state.version++;
+  /**
+   * Another service changed what the snapshot shows; `externalVersion` is its own rising
+   * count, so the snapshot version keeps rising across restarts.
+   */
+  touch(externalVersion: number): void {
+    this.externalVersion = externalVersion;
     this.changed();
   }
 

@@ -51,6 +51,7 @@ export class OpsService {
   constructor(private readonly deps: OpsServiceDeps) {
     this.state = structuredClone(deps.ops.ops());
     deps.floor.setDecorator((base) => this.decorate(base));
+    deps.floor.touch(this.state.version);
   }
 
   start(everyMs = 1000): void {
@@ -73,8 +74,11 @@ export class OpsService {
     return next;
   }
 
+  /** Counts a change, keeps it, and lets the floor show it. */
   private async persist(): Promise<void> {
+    this.state.version++;
     await this.deps.ops.saveOps(structuredClone(this.state));
+    this.deps.floor.touch(this.state.version);
   }
 
   private staffingInput(offered: number, ahtSeconds: number, intervalSeconds: number): StaffingInput {
@@ -144,7 +148,6 @@ export class OpsService {
     };
     const result = evaluateSurges((this.state.tracker as SurgeTrackerState | null) ?? emptyTrackerState(), live, declared, t);
     let dirty = false;
-    let changed = false;
     for (const s of result.started) {
       dirty = true;
       await log.record('surge-started', 'system', `Surge: ${s.cause}, measured ${fmt(s.measured, s.unit)} against ${fmt(s.threshold, s.unit)}`, { surgeId: s.id, cause: s.cause, measured: s.measured, threshold: s.threshold, unit: s.unit });
@@ -154,9 +157,8 @@ export class OpsService {
       await log.record('surge-ended', 'system', `Surge over: ${s.cause} (peak ${fmt(s.peak, s.unit)})`, { surgeId: s.id, cause: s.cause, peak: s.peak, unit: s.unit });
       if (s.declared) this.state.declared = this.state.declared.filter((d) => d.id !== s.declared!.id);
     }
+    // Measured values drift every second; only starts and ends are changes worth a version.
     this.state.tracker = result.state;
-    if (result.started.length || result.ended.length) changed = true;
-    if (JSON.stringify(surgeViews(this.evaluation.surges, this.deps.timeZone)) !== JSON.stringify(surgeViews(result.active, this.deps.timeZone))) changed = true;
     this.evaluation = { surges: result.active, requiredByInterval, reforecastByInterval, liveRequired };
 
     // The recommendation: for the queue with the most calls waiting.
@@ -177,16 +179,9 @@ export class OpsService {
       pulled: this.state.pulled,
       config: { pullPriority: settings.pullPriority, emergencyReserve: settings.emergencyReserve },
     });
-    if (await this.adopt(rec, now)) {
-      dirty = true;
-      changed = true;
-    }
-    if (await this.watchMoves(now)) {
-      dirty = true;
-      changed = true;
-    }
+    if (await this.adopt(rec, now)) dirty = true;
+    if (await this.watchMoves(now)) dirty = true;
     if (dirty) await this.persist();
-    if (changed) floor.touch();
   }
 
   /** Accepted pulls not yet seated count as on the phones, so nobody else is pulled for them. */
@@ -279,7 +274,6 @@ export class OpsService {
       Object.assign(current, { status: 'accepted', decidedAtMs: now, decidedBy: actor });
       await this.persist();
       await this.deps.log.record('recommendation-accepted', actor, `Accepted: ${describe(rec)}`, { recommendationId: rec.id });
-      this.deps.floor.touch();
       return recommendationView(current);
     });
   }
@@ -291,7 +285,6 @@ export class OpsService {
       Object.assign(current, { status: 'declined', decidedAtMs: now, decidedBy: actor, declineReason: cmd.reason });
       await this.persist();
       await this.deps.log.record('recommendation-declined', actor, `Declined (${cmd.reason}): ${describe(current.recommendation)}`, { recommendationId: cmd.id, reason: cmd.reason });
-      this.deps.floor.touch();
       return recommendationView(current);
     });
   }
@@ -336,7 +329,6 @@ export class OpsService {
       const move = this.newMove(cmd.staffId, person?.seatId ?? null, cmd.toSeatId, actor, 'manual', null, now);
       await this.persist();
       await this.deps.log.record('move', actor, `Asked ${cmd.staffId} to move to ${cmd.toSeatId} (${seat.kind})`, { moveId: move.id, staffId: cmd.staffId, fromSeatId: move.fromSeatId, toSeatId: cmd.toSeatId });
-      this.deps.floor.touch();
       return moveView(move, this.deps.timeZone);
     });
   }
