@@ -9,7 +9,7 @@ import { shiftInstanceAt } from '../../shared/floor/shifts.js';
 import type { OpsState, MoveRequest, RecommendationRecord } from '../../shared/ops.js';
 import type { FloorSnapshot, IntervalView, MoveView, RecommendationView, SurgeView } from '../../shared/snapshot.js';
 import { requiredStaff, serviceLevelFor, type StaffingInput } from '../../shared/staffing/erlang.js';
-import { reforecast } from '../../shared/forecasting/reforecast.js';
+import { reforecast, runningRatio, upliftFactor } from '../../shared/forecasting/reforecast.js';
 import { evaluateSurges, emptyTrackerState } from '../../shared/surge/detect.js';
 import { recommend, type Recommendation } from '../../shared/surge/recommend.js';
 import type { ActiveSurge, DeclaredSurge, LiveFigures, SurgeTrackerState } from '../../shared/surge/types.js';
@@ -98,7 +98,7 @@ export class OpsService {
     // Reforecast and required staff per interval, from the forecast's offered and AHT.
     const ahtByInterval = this.forecastAht(intervalStarts, intervalSeconds);
     const declared = this.state.declared;
-    const refc = reforecast({
+    const refInput = {
       intervals: base.intervals.map((iv, i) => ({
         startMs: intervalStarts[i]!,
         endMs: intervalStarts[i]! + intervalSeconds * 1000,
@@ -107,7 +107,11 @@ export class OpsService {
       })),
       nowMs: now,
       declaredUplifts: declared.map((d) => ({ startMs: d.startsAtMs, endMs: d.endsAtMs, upliftPct: d.upliftPct })),
-    });
+    };
+    const refc = reforecast(refInput);
+    // The deviation trigger compares with the forecast as updated by the day so far and by
+    // declared events, so a day running high all day, or an announced campaign, is not a surge.
+    const applied = runningRatio(refInput).appliedRatio;
     const reforecastByInterval = new Map(refc.map((r) => [r.startMs, r.reforecastOffered]));
     const requiredByInterval = new Map<number, number>();
     base.intervals.forEach((iv, i) => {
@@ -123,7 +127,9 @@ export class OpsService {
     const forecastPerMinute = (ms: number) => {
       const i = intervalStarts.findLastIndex((s) => s <= ms);
       const f = i >= 0 ? base.intervals[i]!.forecastOffered : null;
-      return f === null ? 0 : f / settings.intervalMinutes;
+      if (f === null) return 0;
+      const iv = refInput.intervals[i]!;
+      return (f * upliftFactor(iv, refInput.declaredUplifts) * applied) / settings.intervalMinutes;
     };
     const rolling = minutes.filter((m) => m.startMs > now - t.rollingMinutes * 60_000);
     const rollingOffered = rolling.reduce((n, m) => n + m.offered, 0);

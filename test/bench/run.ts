@@ -3,12 +3,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import { formatTable, type Benchmark, type Figure, type Size } from './harness.js';
 import { ingestBenchmark } from './ingest.bench.js';
+import { reforecastBenchmark } from './reforecast.bench.js';
+import { staffingBenchmark } from './staffing.bench.js';
+import { surgeBenchmark } from './surge.bench.js';
 
-export const BENCHMARKS: Benchmark[] = [ingestBenchmark];
+export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, reforecastBenchmark, surgeBenchmark];
 
-export async function runAll(size: Size): Promise<{ machine: string; figures: Figure[] }> {
+export async function runAll(size: Size, benchmarks = BENCHMARKS): Promise<{ machine: string; figures: Figure[] }> {
   const figures: Figure[] = [];
-  for (const b of BENCHMARKS) {
+  for (const b of benchmarks) {
     process.stderr.write(`running ${b.name}…\n`);
     figures.push(...(await b.run(size)));
   }
