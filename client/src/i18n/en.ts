@@ -74,6 +74,9 @@ export const en = {
   'surge.callIn': 'call in {count} emergency seats',
   'surge.slAfter': 'SL after: {sl}',
   'surge.noPull': 'no one left to pull',
+  'surge.nightRule': 'night rule: all non-phone staff to the lines · {id} stays on the floor',
+  'surge.accepted': 'accepted by {who}',
+  'surge.declined': 'declined by {who}',
 
   'cause.system-fault': 'System fault',
   'cause.promotion': 'New product promotion',

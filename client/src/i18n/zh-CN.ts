@@ -76,6 +76,9 @@ export const zhCN: Messages = {
   'surge.callIn': '启用 {count} 个应急台席',
   'surge.slAfter': '调配后服务水平:{sl}',
   'surge.noPull': '已无可调配人员',
+  'surge.nightRule': '夜班规则:非话务人员全部加入呼入台席 · {id} 留任现场业务督导',
+  'surge.accepted': '已由 {who} 采纳',
+  'surge.declined': '已由 {who} 拒绝',
 
   'cause.system-fault': '系统故障',
   'cause.promotion': '新产品推广',
