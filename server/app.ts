@@ -13,6 +13,7 @@ import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { opsRoutes } from './http/routes/ops.js';
 import { userRoutes } from './http/routes/users.js';
+import { wallTokenRoutes } from './http/routes/wall-tokens.js';
 import { serveClient } from './http/static.js';
 import type { Logger } from './logger.js';
 import type { AuthService } from './services/auth-service.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): App {
   const router = new Router(app, auth);
   readRoutes(router, floor, store);
   userRoutes(router, auth);
+  wallTokenRoutes(router, auth);
   ingestRoutes(router, floor);
   setupRoutes(router, floor, store);
   if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store);
@@ -113,7 +115,7 @@ export function createApp(deps: AppDeps): App {
   registry.namespace('/');
   ingestNamespace(registry, floor);
   const broadcaster = floorNamespace(registry, floor, deps.ops ?? null);
-  const unsubscribe = auth.onUserInvalidated((username) => registry.disconnectUser(username));
+  const unsubscribe = auth.onRevoked((ended) => registry.disconnectWhere(ended));
   broadcaster.start();
 
   return {

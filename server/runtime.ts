@@ -59,7 +59,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     const secrets = store.secrets();
     const generated: Running['generated'] = {};
     if (fresh && !config.ingestKey) generated.ingestKey = secrets.ingestKey;
-    if (fresh && !config.wallToken) generated.wallToken = secrets.wallTokens[0];
+    if (fresh && !config.wallToken) generated.wallToken = secrets.wallTokens[0]?.token;
     if (adminPassword) {
       generated.adminPassword = adminPassword;
       await store.saveSecrets({ ...secrets, generatedAdminPassword: adminPassword });
@@ -134,7 +134,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       store,
       clock,
       generated,
-      wallToken: config.wallToken ?? secrets.wallTokens[0]!,
+      wallToken: config.wallToken ?? secrets.wallTokens[0]?.token ?? '',
       ingestKey: config.ingestKey ?? secrets.ingestKey,
       close() {
         closing ??= (async () => {

@@ -1,5 +1,6 @@
 /** Commands supervisors and team leads send over the `/floor` socket, and their schemas. */
 import { z } from 'zod';
+import { signOutReasonSchema } from './events.js';
 import { DECLARED_CAUSES } from './surge/types.js';
 
 const id = z.string().min(1).max(128);
@@ -22,7 +23,16 @@ export const declareSchema = z
 export const endSurgeSchema = z.strictObject({ id });
 export const moveSchema = z.strictObject({ staffId: id, toSeatId: id });
 
+/** Team leads sign people in or out by hand when the ACD is down (recorded as manual). */
+export const signInSchema = z.strictObject({ staffId: id, seatId: id });
+export const signOutSchema = z.strictObject({ staffId: id, reason: signOutReasonSchema.optional() });
+/** A note, or an open problem that carries over to the next shift until closed. */
+export const noteSchema = z.strictObject({ text: z.string().trim().min(1, 'the note is empty').max(2000), problem: z.boolean().optional() });
+
 export type AcceptCommand = z.infer<typeof acceptSchema>;
 export type DeclineCommand = z.infer<typeof declineSchema>;
 export type DeclareCommand = z.infer<typeof declareSchema>;
 export type MoveCommand = z.infer<typeof moveSchema>;
+export type SignInCommand = z.infer<typeof signInSchema>;
+export type SignOutCommand = z.infer<typeof signOutSchema>;
+export type NoteCommand = z.infer<typeof noteSchema>;

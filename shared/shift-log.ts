@@ -10,7 +10,10 @@ export const LOG_KINDS = [
   'move',
   'move-done',
   'move-overdue',
+  'manual-sign-in',
+  'manual-sign-out',
   'note',
+  'problem',
 ] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 

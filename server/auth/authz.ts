@@ -39,6 +39,10 @@ export const HTTP_RULES: Record<string, Rule> = {
   'PUT /api/v1/users/:username/password': { roles: USERS, mutates: true },
   'DELETE /api/v1/users/:username': { roles: ADMIN, mutates: true },
   'GET /api/v1/shift-log': { roles: USERS, mutates: false },
+  'GET /api/v1/wall-tokens': { roles: ADMIN, mutates: false },
+  'POST /api/v1/wall-tokens': { roles: ADMIN, mutates: true },
+  'DELETE /api/v1/wall-tokens/:id': { roles: ADMIN, mutates: true },
+  'GET /api/v1/adherence': { roles: LEADS, mutates: false },
   'GET /api/v1/staffing': { roles: USERS, mutates: false },
 };
 
@@ -59,6 +63,9 @@ export const SOCKET_RULES: Record<string, Rule> = {
   '/floor surge:declare': { roles: SUPERVISORS, mutates: true },
   '/floor surge:end': { roles: SUPERVISORS, mutates: true },
   '/floor staff:move': { roles: LEADS, mutates: true },
+  '/floor staff:sign-in': { roles: LEADS, mutates: true },
+  '/floor staff:sign-out': { roles: LEADS, mutates: true },
+  '/floor log:note': { roles: LEADS, mutates: true },
 };
 
 export function allows(rule: Rule | undefined, role: Role | undefined): boolean {

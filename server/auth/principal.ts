@@ -5,7 +5,7 @@ export type Role = UserRole | 'wall' | 'ingest';
 
 export type Principal =
   | { kind: 'user'; role: UserRole; username: string; staffId: string | null }
-  | { kind: 'wall'; role: 'wall' }
+  | { kind: 'wall'; role: 'wall'; tokenId: string }
   | { kind: 'ingest'; role: 'ingest' };
 
 /** A short id for logs (never a secret). */

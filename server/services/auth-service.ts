@@ -29,13 +29,13 @@ export interface AuthServiceOptions {
 }
 
 export class AuthService {
-  private readonly listeners = new Set<(username: string) => void>();
+  private readonly listeners = new Set<(ended: (p: Principal) => boolean) => void>();
   private dummyHash: string | undefined;
 
   constructor(private readonly opts: AuthServiceOptions) {}
 
-  /** Called with a username whose live sessions must end (password changed, revoked). */
-  onUserInvalidated(listener: (username: string) => void): () => void {
+  /** Called with a test for principals whose live sessions must end (password changed, user or wall token revoked). */
+  onRevoked(listener: (ended: (p: Principal) => boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -62,7 +62,8 @@ export class AuthService {
       if (!user || user.revoked || user.tokenVersion !== claims.ver) return null;
       return { kind: 'user', role: user.role, username: user.username, staffId: user.staffId };
     }
-    if (matchesAny(token, [...secrets.wallTokens, ...this.opts.extraWallTokens])) return { kind: 'wall', role: 'wall' };
+    for (const w of secrets.wallTokens) if (matchesAny(token, [w.token])) return { kind: 'wall', role: 'wall', tokenId: w.id };
+    if (matchesAny(token, this.opts.extraWallTokens)) return { kind: 'wall', role: 'wall', tokenId: 'env' };
     if (matchesAny(token, [secrets.ingestKey, ...this.opts.extraIngestKeys])) return { kind: 'ingest', role: 'ingest' };
     return null;
   }
@@ -125,6 +126,29 @@ export class AuthService {
   }
 
   private invalidate(username: string): void {
-    for (const l of this.listeners) l(username);
+    for (const l of this.listeners) l((p) => p.kind === 'user' && p.username === username);
+  }
+
+  /** Wall tokens without the secret (shown once, when created). */
+  listWallTokens(): { id: string; label: string; createdAt: string }[] {
+    const stored = this.opts.store.secrets().wallTokens.map(({ token: _t, ...rest }) => rest);
+    return this.opts.extraWallTokens.length ? [...stored, { id: 'env', label: 'FLOORBOARD_WALL_TOKEN', createdAt: '' }] : stored;
+  }
+
+  async createWallToken(label: string): Promise<{ id: string; label: string; token: string; createdAt: string }> {
+    const secrets = this.opts.store.secrets();
+    const id = `w${crypto.randomBytes(4).toString('hex')}`;
+    const created = { id, label, token: crypto.randomBytes(24).toString('base64url'), createdAt: new Date(this.opts.clock.now()).toISOString() };
+    await this.opts.store.saveSecrets({ ...secrets, wallTokens: [...secrets.wallTokens, created] });
+    return created;
+  }
+
+  /** Revokes a wall token: displays using it drop at once and cannot reconnect. */
+  async revokeWallToken(id: string): Promise<void> {
+    if (id === 'env') throw new AppError('conflict', 'that token is set by FLOORBOARD_WALL_TOKEN; change the environment to revoke it');
+    const secrets = this.opts.store.secrets();
+    if (!secrets.wallTokens.some((w) => w.id === id)) throw new AppError('not_found', `no wall token "${id}"`);
+    await this.opts.store.saveSecrets({ ...secrets, wallTokens: secrets.wallTokens.filter((w) => w.id !== id) });
+    for (const l of this.listeners) l((p) => p.kind === 'wall' && p.tokenId === id);
   }
 }

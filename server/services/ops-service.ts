@@ -4,7 +4,8 @@
  * and keeps what supervisors decided. Commands are authorised by the socket layer; this checks
  * them against the current state and persists before answering.
  */
-import type { AcceptCommand, DeclareCommand, DeclineCommand, MoveCommand } from '../../shared/commands.js';
+import { randomUUID } from 'node:crypto';
+import type { AcceptCommand, DeclareCommand, DeclineCommand, MoveCommand, NoteCommand, SignInCommand, SignOutCommand } from '../../shared/commands.js';
 import { shiftInstanceAt } from '../../shared/floor/shifts.js';
 import type { OpsState, MoveRequest, RecommendationRecord } from '../../shared/ops.js';
 import type { FloorSnapshot, IntervalView, MoveView, RecommendationView, SurgeView } from '../../shared/snapshot.js';
@@ -337,6 +338,32 @@ export class OpsService {
       await this.deps.log.record('move', actor, `Asked ${cmd.staffId} to move to ${cmd.toSeatId} (${seat.kind})`, { moveId: move.id, staffId: cmd.staffId, fromSeatId: move.fromSeatId, toSeatId: cmd.toSeatId });
       return moveView(move, this.deps.timeZone);
     });
+  }
+
+  /** A team lead signs someone in by hand (the ACD is down): an ingest event marked manual. */
+  async manualSignIn(actor: string, cmd: SignInCommand): Promise<null> {
+    const roster = this.deps.store.roster();
+    if (!roster.seats.some((s) => s.seatId === cmd.seatId)) throw new AppError('not_found', `no seat ${cmd.seatId} on the roster`);
+    const occupied = this.deps.floor.people().find((p) => p.seatId === cmd.seatId && p.staffId !== cmd.staffId);
+    if (occupied) throw new AppError('conflict', `seat ${cmd.seatId} is taken by ${occupied.staffId}`);
+    const now = this.deps.clock.now();
+    await this.deps.floor.ingest([{ id: `manual-${now.toString(36)}-${randomUUID()}`, type: 'agent.signed_in', at: new Date(now).toISOString(), staffId: cmd.staffId, seatId: cmd.seatId, source: 'manual' }]);
+    await this.deps.log.record('manual-sign-in', actor, `Signed ${cmd.staffId} in at ${cmd.seatId} by hand`, { staffId: cmd.staffId, seatId: cmd.seatId });
+    return null;
+  }
+
+  async manualSignOut(actor: string, cmd: SignOutCommand): Promise<null> {
+    if (!this.deps.floor.people().some((p) => p.staffId === cmd.staffId)) throw new AppError('conflict', `${cmd.staffId} is not signed in`);
+    const now = this.deps.clock.now();
+    await this.deps.floor.ingest([
+      { id: `manual-${now.toString(36)}-${randomUUID()}`, type: 'agent.signed_out', at: new Date(now).toISOString(), staffId: cmd.staffId, ...(cmd.reason ? { reason: cmd.reason } : {}), source: 'manual' },
+    ]);
+    await this.deps.log.record('manual-sign-out', actor, `Signed ${cmd.staffId} out by hand${cmd.reason ? ` (${cmd.reason})` : ''}`, { staffId: cmd.staffId, reason: cmd.reason ?? null });
+    return null;
+  }
+
+  note(actor: string, cmd: NoteCommand) {
+    return this.deps.log.record(cmd.problem ? 'problem' : 'note', actor, cmd.text);
   }
 
   /** The snapshot with surges, the recommendation, moves, required staff and the reforecast. */

@@ -1,7 +1,7 @@
 /** Supervisor and team-lead commands on `/floor`: validate, then hand to the ops service. */
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { acceptSchema, declareSchema, declineSchema, endSurgeSchema, moveSchema } from '../../shared/commands.js';
+import { acceptSchema, declareSchema, declineSchema, endSurgeSchema, moveSchema, noteSchema, signInSchema, signOutSchema } from '../../shared/commands.js';
 import type { Principal } from '../auth/principal.js';
 import { validationError } from '../services/errors.js';
 import type { OpsService } from '../services/ops-service.js';
@@ -26,5 +26,8 @@ export function registerOpsCommands(registry: SocketRegistry, socket: Socket, op
     await ops.endDeclared(actorOf(p), parse(endSurgeSchema, payload, 'surge end').id);
     return { ok: true, data: null };
   });
+  registry.on(socket, 'staff:sign-in', async (p, payload: unknown) => ({ ok: true, data: await ops.manualSignIn(actorOf(p), parse(signInSchema, payload, 'sign-in')) }));
+  registry.on(socket, 'staff:sign-out', async (p, payload: unknown) => ({ ok: true, data: await ops.manualSignOut(actorOf(p), parse(signOutSchema, payload, 'sign-out')) }));
+  registry.on(socket, 'log:note', async (p, payload: unknown) => ({ ok: true, data: await ops.note(actorOf(p), parse(noteSchema, payload, 'note')) }));
   registry.on(socket, 'staff:move', async (p, payload: unknown) => ({ ok: true, data: await ops.move(actorOf(p), parse(moveSchema, payload, 'move')) }));
 }

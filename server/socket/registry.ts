@@ -67,12 +67,12 @@ export class SocketRegistry {
     });
   }
 
-  /** Ends every live socket of `username` at once (password changed, user revoked). */
-  disconnectUser(username: string): void {
+  /** Ends at once every live socket whose principal `ended` picks (revoked user or wall token). */
+  disconnectWhere(ended: (p: Principal) => boolean): void {
     for (const nsp of this.io._nsps.values()) {
       for (const socket of nsp.sockets.values()) {
         const p = (socket as AnySocket).data.principal;
-        if (p?.kind === 'user' && p.username === username) socket.disconnect(true);
+        if (p && ended(p)) socket.disconnect(true);
       }
     }
   }

@@ -11,7 +11,7 @@ import { JSONFile } from 'lowdb/node';
 import type { ForecastInterval, Roster } from '../../shared/roster.js';
 import { DEFAULT_SHIFTS } from '../../shared/roster.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.js';
-import type { DayArchive, Secrets, Store, UserRecord } from './store.js';
+import type { DayArchive, Secrets, Store, UserRecord, WallToken } from './store.js';
 
 interface MainData {
   settings: Settings;
@@ -41,12 +41,18 @@ export class LowdbStore implements Store {
     const fresh = !(await exists(secretsFile));
     const secretsDb = new Low<Secrets>(new JSONFile(secretsFile), {
       ingestKey: randomSecret(),
-      wallTokens: [randomSecret()],
+      wallTokens: [{ id: 'w1', label: 'wall', token: randomSecret(), createdAt: new Date().toISOString() }],
       tokenSecret: randomSecret(),
     });
     const forecastDb = new Low<{ intervals: ForecastInterval[] }>(new JSONFile(path.join(dir, 'forecast.json')), { intervals: [] });
     await Promise.all([main.read(), secretsDb.read(), forecastDb.read()]);
     main.data.settings = { ...DEFAULT_SETTINGS, ...main.data.settings };
+    // Data dirs from before named wall tokens kept bare strings.
+    const legacy = secretsDb.data.wallTokens as unknown[];
+    if (legacy.some((t) => typeof t === 'string')) {
+      secretsDb.data.wallTokens = legacy.map((t, i) => (typeof t === 'string' ? { id: `w${i + 1}`, label: 'wall', token: t, createdAt: new Date().toISOString() } : (t as WallToken)));
+      await secretsDb.write();
+    }
     if (fresh) await secretsDb.write();
     // Every write replaces the file (temp file + rename) with default permissions, so tighten them after each.
     await fs.chmod(secretsFile, 0o600);

@@ -17,9 +17,17 @@ export interface UserRecord {
   createdAt: string;
 }
 
+/** A read-only token for wall displays; several displays may share one. */
+export interface WallToken {
+  id: string;
+  label: string;
+  token: string;
+  createdAt: string;
+}
+
 export interface Secrets {
   ingestKey: string;
-  wallTokens: string[];
+  wallTokens: WallToken[];
   /** HMAC key for user tokens. */
   tokenSecret: string;
   /** The admin password generated on first start, kept so it can be found again. */

@@ -55,7 +55,7 @@ describe('the authorisation table', () => {
     expect(mutating.length).toBeGreaterThan(5);
     for (const [key] of mutating) {
       const [method, path] = key.split(' ') as [string, string];
-      const res = await request(server.url, method, path.replace(':username', 'admin'), { token: WALL_TOKEN, body: {} });
+      const res = await request(server.url, method, path.replace(':username', 'admin').replace(':id', 'w1'), { token: WALL_TOKEN, body: {} });
       expect(res.status, key).toBe(403);
       expect(res.body).toMatchObject({ error: 'forbidden' });
     }

@@ -218,8 +218,8 @@ describe('generated secrets', () => {
     expect(adminPassword, printed).toBeDefined();
     expect(ingestKey, printed).toBeDefined();
 
-    const secrets = JSON.parse(await fs.readFile(path.join(dir, 'secrets.json'), 'utf8')) as { ingestKey: string; wallTokens: string[] };
-    expect(secrets.wallTokens).toContain(decodeURIComponent(wallToken!));
+    const secrets = JSON.parse(await fs.readFile(path.join(dir, 'secrets.json'), 'utf8')) as { ingestKey: string; wallTokens: { token: string }[] };
+    expect(secrets.wallTokens.map((w) => w.token)).toContain(decodeURIComponent(wallToken!));
     expect(secrets.ingestKey).toBe(ingestKey);
     expect(((await fs.stat(path.join(dir, 'secrets.json'))).mode & 0o077).toString(8), 'secrets.json is private to its owner').toBe('0');
 
