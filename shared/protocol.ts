@@ -4,7 +4,9 @@
  */
 import type { Ack, ErrorBody } from './errors.js';
 import type { FloorEvent, IngestResult } from './events.js';
-import type { FloorDelta, FloorSnapshot } from './snapshot.js';
+import type { AcceptCommand, DeclareCommand, DeclineCommand, MoveCommand, NoteCommand, SignInCommand, SignOutCommand } from './commands.js';
+import type { LogEntry } from './shift-log.js';
+import type { FloorDelta, FloorSnapshot, MoveView, RecommendationView, SurgeView } from './snapshot.js';
 
 /** The `/ingest` ack keeps the HTTP answer's shape, plus `ok`. */
 export type IngestAck = ({ ok: true } & IngestResult) | ({ ok: false } & ErrorBody);
@@ -24,6 +26,16 @@ export interface FloorServerToClient {
 export interface FloorClientToServer {
   /** Ask for a fresh snapshot (after a gap in versions). */
   'floor:sync': (ack: (result: Ack<FloorSnapshot>) => void) => void;
+  /** Site supervisor and up. */
+  'recommendation:accept': (cmd: AcceptCommand, ack: (result: Ack<RecommendationView>) => void) => void;
+  'recommendation:decline': (cmd: DeclineCommand, ack: (result: Ack<RecommendationView>) => void) => void;
+  'surge:declare': (cmd: DeclareCommand, ack: (result: Ack<SurgeView>) => void) => void;
+  'surge:end': (cmd: { id: string }, ack: (result: Ack<null>) => void) => void;
+  /** Team lead and up. */
+  'staff:move': (cmd: MoveCommand, ack: (result: Ack<MoveView>) => void) => void;
+  'staff:sign-in': (cmd: SignInCommand, ack: (result: Ack<null>) => void) => void;
+  'staff:sign-out': (cmd: SignOutCommand, ack: (result: Ack<null>) => void) => void;
+  'log:note': (cmd: NoteCommand, ack: (result: Ack<LogEntry>) => void) => void;
 }
 
 /** Most updates a client receives per second. */

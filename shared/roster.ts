@@ -35,6 +35,8 @@ export const staffSchema = z.strictObject({
   role: staffRoleSchema,
   /** Queues this person can answer. */
   skills: z.array(id).max(64).default([]),
+  /** The shift this person normally works (a shift name), for attendance flags. */
+  shift: z.string().min(1).max(64).optional(),
 });
 export type Staff = z.infer<typeof staffSchema>;
 

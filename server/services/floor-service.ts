@@ -9,7 +9,7 @@ import type { ForecastInterval, Roster } from '../../shared/roster.js';
 import type { Settings } from '../../shared/settings.js';
 import type { FloorSnapshot } from '../../shared/snapshot.js';
 import type { Activity } from '../../shared/events.js';
-import { applyEvent, currentActivity, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, type Bucket, type FloorState } from '../../shared/floor/state.js';
+import { applyEvent, currentActivity, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, type Bucket, type FloorState, type StaffPresence } from '../../shared/floor/state.js';
 import { buildSnapshot } from '../../shared/floor/view.js';
 import { addDays, dayStart, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
@@ -217,6 +217,11 @@ export class FloorService {
     return Object.values(this.state.staff)
       .filter((p) => p.signedIn)
       .map((p) => ({ staffId: p.staffId, seatId: p.seatId, activity: currentActivity(p).activity }));
+  }
+
+  /** Everyone the floor has seen recently, signed in or out, as the reducer holds them. */
+  presences(): StaffPresence[] {
+    return Object.values(this.state.staff).map((p) => ({ ...p }));
   }
 
   /** Calls waiting now per queue. */

@@ -22,7 +22,12 @@ export interface StaffPresence {
   activity: Activity;
   /** `at` of the last activity event; an activity older than the sign-in no longer holds. */
   activityAtMs: number;
+  /** First sign-in of the current stint (a new one starts after a shift-end sign-out or 6 h away): for lateness. */
+  firstInAtMs: number;
 }
+
+/** Away longer than this, a sign-in starts a new stint (a new shift). */
+export const NEW_STINT_AFTER_MS = 6 * 3600_000;
 
 export interface CallRecord {
   callId: string;
@@ -143,7 +148,7 @@ function presenceOf(state: FloorState, staffId: string): StaffPresence {
   let p = state.staff[staffId];
   if (!p) {
     // Never seen: an activity without a sign-in means they are signed in somewhere unknown.
-    p = { staffId, signedIn: true, seatId: null, presenceAtMs: 0, signOutReason: null, activity: 'available', activityAtMs: 0 };
+    p = { staffId, signedIn: true, seatId: null, presenceAtMs: 0, signOutReason: null, activity: 'available', activityAtMs: 0, firstInAtMs: 0 };
     state.staff[staffId] = p;
   }
   return p;
@@ -246,6 +251,8 @@ export function applyEvent(state: FloorState, event: FloorEvent, cfg: ReducerCon
         p.signedIn = event.type === 'agent.signed_in';
         p.presenceAtMs = at;
         if (event.type === 'agent.signed_in') {
+          const newStint = p.firstInAtMs === 0 || (!p.signedIn && (p.signOutReason === 'shift-end' || at - p.presenceAtMs > NEW_STINT_AFTER_MS));
+          if (newStint) p.firstInAtMs = at;
           p.seatId = event.seatId;
           p.signOutReason = null;
         } else {

@@ -91,6 +91,5 @@ export const en = {
   'cause.staffing': 'Understaffed',
 } as const;
 
-export type MessageKey = keyof typeof en;
-/** A complete dictionary: every key, as a plain string. */
-export type Messages = Record<MessageKey, string>;
+/** The wall's and the shared strings, as a plain-string dictionary other languages fill. */
+export type WallMessages = Record<keyof typeof en, string>;

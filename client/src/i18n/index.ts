@@ -2,10 +2,22 @@
  * Translations for every visible string. `en` defines the keys; other dictionaries are typed
  * against it, so a missing translation is a type error, not a blank on the wall.
  */
-import { en, type MessageKey, type Messages } from './en.js';
-import { zhCN } from './zh-CN.js';
+import { adminEn } from './admin.en.js';
+import { adminZhCN } from './admin.zh-CN.js';
+import { consoleEn } from './console.en.js';
+import { consoleZhCN } from './console.zh-CN.js';
+import { en as wallEn } from './en.js';
+import { leadEn } from './lead.en.js';
+import { leadZhCN } from './lead.zh-CN.js';
+import { supervisorEn } from './supervisor.en.js';
+import { supervisorZhCN } from './supervisor.zh-CN.js';
+import { zhCN as wallZhCN } from './zh-CN.js';
 
-export type { MessageKey, Messages };
+/** One dictionary per area (wall, console frame, each console), merged; each language fills every key. */
+const en = { ...wallEn, ...consoleEn, ...supervisorEn, ...leadEn, ...adminEn };
+const zhCN = { ...wallZhCN, ...consoleZhCN, ...supervisorZhCN, ...leadZhCN, ...adminZhCN };
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'zh-CN';

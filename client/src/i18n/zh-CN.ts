@@ -1,7 +1,7 @@
-import type { Messages } from './en.js';
+import type { WallMessages } from './en.js';
 
 /** 简体中文. Typed as `Messages`, so a missing key fails the type check. */
-export const zhCN: Messages = {
+export const zhCN: WallMessages = {
   'app.title': 'Floorboard 现场看板',
   'app.wallTitle': 'Floorboard · 大屏',
   'home.heading': 'Floorboard 现场看板',
