@@ -19,6 +19,8 @@ export type Size = 'full' | 'tiny';
 
 export interface Benchmark {
   name: string;
+  /** Drives real Chromium: its harness check runs with the browser tests. */
+  needsBrowser?: boolean;
   run(size: Size): Promise<Figure[]>;
 }
 

@@ -6,8 +6,9 @@ import { ingestBenchmark } from './ingest.bench.js';
 import { reforecastBenchmark } from './reforecast.bench.js';
 import { staffingBenchmark } from './staffing.bench.js';
 import { surgeBenchmark } from './surge.bench.js';
+import { wallBenchmark } from './wall.bench.js';
 
-export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, reforecastBenchmark, surgeBenchmark];
+export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, reforecastBenchmark, surgeBenchmark, wallBenchmark];
 
 export async function runAll(size: Size, benchmarks = BENCHMARKS): Promise<{ machine: string; figures: Figure[] }> {
   const figures: Figure[] = [];
