@@ -4,18 +4,23 @@
  */
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
+import type { LevelWithSilent } from 'pino';
+import { pinoHttp } from 'pino-http';
 import { Server } from 'socket.io';
 import type { Config } from './config.js';
 import { Router } from './http/router.js';
 import { ingestRoutes } from './http/routes/ingest.js';
 import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { opsRoutes } from './http/routes/ops.js';
 import { userRoutes } from './http/routes/users.js';
 import { wallTokenRoutes } from './http/routes/wall-tokens.js';
 import { serveClient } from './http/static.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { AuthService } from './services/auth-service.js';
 import { AppError, httpStatus, toErrorBody } from './services/errors.js';
 import type { FloorService } from './services/floor-service.js';
@@ -34,6 +39,7 @@ export interface AppDeps {
   /** Surges, recommendations and moves; absent in tests of the bare floor. */
   ops?: OpsService;
   shiftLog?: ShiftLogService;
+  metrics?: Metrics;
   logger: Logger;
 }
 
@@ -67,6 +73,19 @@ export function createApp(deps: AppDeps): App {
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Thousands of ingest requests a second: successes only at debug.
+      customLogLevel: (_req, res, err): LevelWithSilent => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+    }),
+  );
+  app.use(
     '/api',
     express.json({
       limit: '1mb',
@@ -82,7 +101,8 @@ export function createApp(deps: AppDeps): App {
   readRoutes(router, floor, store);
   userRoutes(router, auth);
   wallTokenRoutes(router, auth);
-  ingestRoutes(router, floor);
+  ingestRoutes(router, floor, deps.metrics);
+  if (deps.metrics) metricsRoutes(router, deps.metrics);
   setupRoutes(router, floor, store);
   if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store);
   app.use('/api', () => {
@@ -99,6 +119,7 @@ export function createApp(deps: AppDeps): App {
     if (type === 'entity.too.large') body = { error: 'payload_too_large', message: 'the body is larger than 1 MB' };
     else if (type === 'entity.parse.failed') body = { error: 'bad_request', message: 'the body is not valid JSON' };
     else if (type) body = { error: 'bad_request', message: 'the body could not be read' };
+    if (type && req.path === '/api/v1/events') deps.metrics?.batchesRejected.inc({ transport: 'http', reason: body.error });
     else if (clientError && status === 404) body = { error: 'not_found', message: 'no such file' };
     else if (clientError) body = { error: 'bad_request', message: 'the request could not be read' };
     else if (!(err instanceof AppError)) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
@@ -113,8 +134,17 @@ export function createApp(deps: AppDeps): App {
   });
   const registry = new SocketRegistry(io, auth, logger);
   registry.namespace('/');
-  ingestNamespace(registry, floor);
+  ingestNamespace(registry, floor, deps.metrics);
   const broadcaster = floorNamespace(registry, floor, deps.ops ?? null);
+  const metrics = deps.metrics;
+  if (metrics) {
+    broadcaster.onFanout = (s) => metrics.fanoutSeconds.observe(s);
+    metrics.onScrape(() => {
+      metrics.clients.reset();
+      for (const nsp of io._nsps.values()) for (const socket of nsp.sockets.values()) metrics.clients.inc({ role: (socket.data as { principal?: { role: string } }).principal?.role ?? 'none' });
+      metrics.surgesActive.set(floor.snapshot().surges.length);
+    });
+  }
   const unsubscribe = auth.onRevoked((ended) => registry.disconnectWhere(ended));
   broadcaster.start();
 

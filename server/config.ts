@@ -14,6 +14,8 @@ export interface Config {
   /** Simulated seconds per real second (1 = real time). */
   simSpeed: number;
   ingestKey: string | undefined;
+  /** Bearer token that may read `/metrics` (besides an admin). */
+  metricsToken: string | undefined;
   wallToken: string | undefined;
   adminPassword: string | undefined;
   siteTimeZone: string;
@@ -33,6 +35,7 @@ const envSchema = z.object({
   FLOORBOARD_SIMULATOR: z.enum(['on', 'off']).default('on'),
   FLOORBOARD_SIM_SPEED: z.coerce.number().min(0.1).max(3600).default(1),
   FLOORBOARD_INGEST_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  FLOORBOARD_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   FLOORBOARD_WALL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   FLOORBOARD_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   FLOORBOARD_SITE_TIMEZONE: z
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     simulator: e.FLOORBOARD_SIMULATOR === 'on',
     simSpeed: e.FLOORBOARD_SIM_SPEED,
     ingestKey: e.FLOORBOARD_INGEST_KEY,
+    metricsToken: e.FLOORBOARD_METRICS_TOKEN,
     wallToken: e.FLOORBOARD_WALL_TOKEN,
     adminPassword: e.FLOORBOARD_ADMIN_PASSWORD,
     siteTimeZone: e.FLOORBOARD_SITE_TIMEZONE,

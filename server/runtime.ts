@@ -10,6 +10,7 @@ import { createApp, type App } from './app.js';
 import { scaledClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { AuthService } from './services/auth-service.js';
 import { Dedup } from './services/dedup.js';
 import { FloorService } from './services/floor-service.js';
@@ -53,6 +54,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       clock,
       tokenTtlSeconds: config.tokenTtlSeconds,
       extraIngestKeys: config.ingestKey ? [config.ingestKey] : [],
+      metricsTokens: config.metricsToken ? [config.metricsToken] : [],
       extraWallTokens: config.wallToken ? [config.wallToken] : [],
     });
     const adminPassword = await auth.ensureAdmin(config.adminPassword);
@@ -92,7 +94,9 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     const ops = new OpsService({ floor, store, ops: opsStore, log: shiftLog, clock, timeZone: config.siteTimeZone, logger });
     await ops.tick();
     ops.start();
-    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog });
+    const metrics = new Metrics();
+    journal.onFlush = (ms) => metrics.journalFlushSeconds.observe(ms / 1000);
+    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());

@@ -18,6 +18,7 @@ export type Rule = { public: true } | { roles: Role[]; mutates: boolean };
 /** `METHOD /path` as registered with express. */
 export const HTTP_RULES: Record<string, Rule> = {
   'GET /healthz': { public: true },
+  'GET /metrics': { roles: ['admin', 'metrics'], mutates: false },
   // The client's pages: the wall's token and the consoles' sign-in are checked by the API.
   'GET /': { public: true },
   'GET /wall': { public: true },

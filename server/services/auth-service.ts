@@ -25,6 +25,8 @@ export interface AuthServiceOptions {
   tokenTtlSeconds: number;
   /** Keys and tokens given by environment, valid besides the stored ones. */
   extraIngestKeys: string[];
+  /** The metrics token, when configured. */
+  metricsTokens?: string[];
   extraWallTokens: string[];
 }
 
@@ -65,6 +67,7 @@ export class AuthService {
     for (const w of secrets.wallTokens) if (matchesAny(token, [w.token])) return { kind: 'wall', role: 'wall', tokenId: w.id };
     if (matchesAny(token, this.opts.extraWallTokens)) return { kind: 'wall', role: 'wall', tokenId: 'env' };
     if (matchesAny(token, [secrets.ingestKey, ...this.opts.extraIngestKeys])) return { kind: 'ingest', role: 'ingest' };
+    if (this.opts.metricsTokens?.length && matchesAny(token, this.opts.metricsTokens)) return { kind: 'metrics', role: 'metrics' };
     return null;
   }
 

@@ -51,6 +51,7 @@ export class FloorBroadcaster {
     if (this.floor.version === this.lastVersion && now - this.lastSentAt < HEARTBEAT_MS) return;
     this.lastVersion = this.floor.version;
     this.lastSentAt = now;
+    const started = performance.now();
     for (const room of ['wall', 'staff'] as const) {
       const prev = this.last[room];
       if (!prev) continue;
@@ -58,7 +59,11 @@ export class FloorBroadcaster {
       this.last[room] = next;
       this.nsp.to(room).emit('floor:updated', diffSnapshots(prev, next));
     }
+    this.onFanout?.((performance.now() - started) / 1000);
   }
+
+  /** Told how long each update took to build and send to every display (seconds). */
+  onFanout: ((seconds: number) => void) | null = null;
 }
 
 export function floorNamespace(registry: SocketRegistry, floor: FloorService, ops: OpsService | null): FloorBroadcaster {

@@ -1,12 +1,19 @@
 /** `POST /api/v1/events`: the ACD connector's way in (SPEC "Ingest"). */
+import type { Metrics } from '../../metrics.js';
 import type { FloorService } from '../../services/floor-service.js';
+import { measuredIngest } from '../../services/ingest-metrics.js';
 import { parseEventBatch } from '../../services/ingest-validation.js';
 import type { Router } from '../router.js';
 
-export function ingestRoutes(router: Router, floor: FloorService): void {
+export function ingestRoutes(router: Router, floor: FloorService, metrics?: Metrics): void {
   router.route('post', '/api/v1/events', async (req, res) => {
     const raw = (req as { rawBody?: Buffer }).rawBody;
-    res.json(await floor.ingest(parseEventBatch(req.body), raw?.toString('utf8')));
+    const result = await measuredIngest(metrics, 'http', async () => {
+      const events = parseEventBatch(req.body);
+      const r = await floor.ingest(events, raw?.toString('utf8'));
+      req.log?.debug({ accepted: r.accepted, duplicates: r.duplicates, firstEventId: events[0]?.id, lastEventId: events.at(-1)?.id }, 'batch ingested');
+      return r;
+    });
+    res.json(result);
   });
 }
-
