@@ -16,6 +16,7 @@ import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { opsRoutes } from './http/routes/ops.js';
+import { adherenceRoutes } from './http/routes/adherence.js';
 import { userRoutes } from './http/routes/users.js';
 import { wallTokenRoutes } from './http/routes/wall-tokens.js';
 import { serveClient } from './http/static.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): App {
   if (deps.metrics) metricsRoutes(router, deps.metrics);
   setupRoutes(router, floor, store);
   if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store);
+  adherenceRoutes(router, floor, store);
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');
   });

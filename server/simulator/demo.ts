@@ -5,6 +5,7 @@
  */
 import { DEFAULT_SHIFTS, type ForecastInterval, type NonPhoneWork, type Roster, type Seat, type Staff, type StaffRole } from '../../shared/roster.js';
 import { dayIntervals, hhmmToMinutes, isoInZone } from '../../shared/time.js';
+import { assignCrews } from './crews.js';
 import { chineseNames } from './names.js';
 import { billingDaytimeFactor, demoProfile } from './profile.js';
 
@@ -134,13 +135,23 @@ function demoStaff(): Staff[] {
 
 /**
  * The demo floor: 72 inbound seats (zones A–C), 12 non-phone seats (zone D: back office,
- * quality, training, supervisor desks), 6 emergency seats (zone E), 101 staff with
- * deterministic Chinese names, and the default shifts. Deterministic.
+ * quality, training, supervisor desks), 6 emergency seats (zone E), 117 staff with
+ * deterministic Chinese names, and the default shifts. Each person's home `shift` is the one
+ * the simulator's crews put them on, so attendance flags on the demo floor make sense.
+ * Deterministic.
  */
 export function demoRoster(): Roster {
-  return {
+  const roster: Roster = {
     seats: demoSeats(),
     staff: demoStaff(),
     shifts: DEFAULT_SHIFTS.map((s) => ({ ...s })),
+  };
+  const homeShift = new Map(assignCrews(roster).flatMap((crew) => crew.members.map((m) => [m.staff.staffId, crew.shift.name] as const)));
+  return {
+    ...roster,
+    staff: roster.staff.map((s) => {
+      const shift = homeShift.get(s.staffId);
+      return shift ? { ...s, shift } : s;
+    }),
   };
 }
