@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps): App {
   ingestRoutes(router, floor, deps.metrics);
   if (deps.metrics) metricsRoutes(router, deps.metrics);
   setupRoutes(router, floor, store);
-  if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store);
+  if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store, () => deps.ops?.openProblems() ?? []);
   adherenceRoutes(router, floor, store);
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

@@ -29,6 +29,13 @@ export const signOutSchema = z.strictObject({ staffId: id, reason: signOutReason
 /** A note, or an open problem that carries over to the next shift until closed. */
 export const noteSchema = z.strictObject({ text: z.string().trim().min(1, 'the note is empty').max(2000), problem: z.boolean().optional() });
 
+/** Handover: the outgoing supervisor signs the current shift; the incoming one confirms it. */
+export const signHandoverSchema = z.strictObject({});
+export const confirmHandoverSchema = z.strictObject({ shift: z.string().min(1).max(100) });
+/** Signed entries are never edited; a correction follows them. */
+export const correctSchema = z.strictObject({ entryId: id, text: z.string().trim().min(1, 'the correction is empty').max(2000) });
+export const closeProblemSchema = z.strictObject({ id, text: z.string().trim().max(2000).optional() });
+
 export type AcceptCommand = z.infer<typeof acceptSchema>;
 export type DeclineCommand = z.infer<typeof declineSchema>;
 export type DeclareCommand = z.infer<typeof declareSchema>;
@@ -36,3 +43,5 @@ export type MoveCommand = z.infer<typeof moveSchema>;
 export type SignInCommand = z.infer<typeof signInSchema>;
 export type SignOutCommand = z.infer<typeof signOutSchema>;
 export type NoteCommand = z.infer<typeof noteSchema>;
+export type CorrectCommand = z.infer<typeof correctSchema>;
+export type CloseProblemCommand = z.infer<typeof closeProblemSchema>;

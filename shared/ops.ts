@@ -3,6 +3,7 @@
  * recommendation and its fate, who was pulled, and moves being watched.
  */
 import type { Recommendation, PullMove } from './surge/recommend.js';
+import type { OpenProblem } from './shift-log.js';
 import type { DeclaredSurge } from './surge/types.js';
 
 export interface MoveRequest {
@@ -43,8 +44,12 @@ export interface OpsState {
   pulled: PullMove[];
   lastPulledAtMs: Record<string, number>;
   moves: MoveRequest[];
+  /** Problems noted and not closed; they carry over from shift to shift. */
+  openProblems: OpenProblem[];
+  /** The shift the last evaluation ran in, to notice a handover (and close that shift's figures). */
+  lastShift: { key: string; shift: string; night: boolean; startMs: number; endMs: number } | null;
 }
 
 export function emptyOps(): OpsState {
-  return { version: 0, declared: [], tracker: null, current: null, pulled: [], lastPulledAtMs: {}, moves: [] };
+  return { version: 0, declared: [], tracker: null, current: null, pulled: [], lastPulledAtMs: {}, moves: [], openProblems: [], lastShift: null };
 }

@@ -4,8 +4,8 @@
  */
 import type { Ack, ErrorBody } from './errors.js';
 import type { FloorEvent, IngestResult } from './events.js';
-import type { AcceptCommand, DeclareCommand, DeclineCommand, MoveCommand, NoteCommand, SignInCommand, SignOutCommand } from './commands.js';
-import type { LogEntry } from './shift-log.js';
+import type { AcceptCommand, CloseProblemCommand, CorrectCommand, DeclareCommand, DeclineCommand, MoveCommand, NoteCommand, SignInCommand, SignOutCommand } from './commands.js';
+import type { Handover, LogEntry } from './shift-log.js';
 import type { FloorDelta, FloorSnapshot, MoveView, RecommendationView, SurgeView } from './snapshot.js';
 
 /** The `/ingest` ack keeps the HTTP answer's shape, plus `ok`. */
@@ -36,6 +36,11 @@ export interface FloorClientToServer {
   'staff:sign-in': (cmd: SignInCommand, ack: (result: Ack<null>) => void) => void;
   'staff:sign-out': (cmd: SignOutCommand, ack: (result: Ack<null>) => void) => void;
   'log:note': (cmd: NoteCommand, ack: (result: Ack<LogEntry>) => void) => void;
+  'log:close-problem': (cmd: CloseProblemCommand, ack: (result: Ack<LogEntry>) => void) => void;
+  'log:correct': (cmd: CorrectCommand, ack: (result: Ack<LogEntry>) => void) => void;
+  /** Site supervisor and up: sign the current shift's handover; confirm the one before. */
+  'handover:sign': (cmd: Record<string, never>, ack: (result: Ack<Handover>) => void) => void;
+  'handover:confirm': (cmd: { shift: string }, ack: (result: Ack<Handover>) => void) => void;
 }
 
 /** Most updates a client receives per second. */

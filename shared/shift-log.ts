@@ -14,6 +14,12 @@ export const LOG_KINDS = [
   'manual-sign-out',
   'note',
   'problem',
+  'problem-closed',
+  'problem-carried',
+  'correction',
+  'shift-figures',
+  'handover-signed',
+  'handover-confirmed',
 ] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
@@ -29,10 +35,33 @@ export interface LogEntry {
   data?: Record<string, unknown>;
 }
 
+/** The handover: the outgoing supervisor signs, the incoming one confirms (staff ID and time each). */
+export interface Handover {
+  signedBy: string;
+  signedAt: string;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+}
+
+/** A problem noted on some shift and not yet closed: it carries over to every next shift. */
+export interface OpenProblem {
+  id: string;
+  text: string;
+  openedAt: string;
+  openedBy: string;
+  shiftKey: string;
+}
+
 export interface ShiftLog {
   /** `YYYY-MM-DD/shift`. */
   key: string;
   shift: string;
   night: boolean;
   entries: LogEntry[];
+  handover?: Handover | null;
+}
+
+/** What `GET /api/v1/shift-log` answers: the log plus the problems still open. */
+export interface ShiftLogView extends ShiftLog {
+  openProblems: OpenProblem[];
 }

@@ -40,6 +40,7 @@ export const HTTP_RULES: Record<string, Rule> = {
   'PUT /api/v1/users/:username/password': { roles: USERS, mutates: true },
   'DELETE /api/v1/users/:username': { roles: ADMIN, mutates: true },
   'GET /api/v1/shift-log': { roles: USERS, mutates: false },
+  'GET /api/v1/shift-log.csv': { roles: USERS, mutates: false },
   'GET /api/v1/wall-tokens': { roles: ADMIN, mutates: false },
   'POST /api/v1/wall-tokens': { roles: ADMIN, mutates: true },
   'DELETE /api/v1/wall-tokens/:id': { roles: ADMIN, mutates: true },
@@ -67,6 +68,10 @@ export const SOCKET_RULES: Record<string, Rule> = {
   '/floor staff:sign-in': { roles: LEADS, mutates: true },
   '/floor staff:sign-out': { roles: LEADS, mutates: true },
   '/floor log:note': { roles: LEADS, mutates: true },
+  '/floor log:close-problem': { roles: LEADS, mutates: true },
+  '/floor log:correct': { roles: LEADS, mutates: true },
+  '/floor handover:sign': { roles: SUPERVISORS, mutates: true },
+  '/floor handover:confirm': { roles: SUPERVISORS, mutates: true },
 };
 
 export function allows(rule: Rule | undefined, role: Role | undefined): boolean {

@@ -7,9 +7,10 @@ import path from 'node:path';
 import type { FloorEvent, IngestResult } from '../../shared/events.js';
 import type { ForecastInterval, Roster } from '../../shared/roster.js';
 import type { Settings } from '../../shared/settings.js';
-import type { FloorSnapshot } from '../../shared/snapshot.js';
+import type { DayTotals, FloorSnapshot } from '../../shared/snapshot.js';
 import type { Activity } from '../../shared/events.js';
-import { applyEvent, currentActivity, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, type Bucket, type FloorState, type StaffPresence } from '../../shared/floor/state.js';
+import { addBucket, rates, sumQueues } from '../../shared/floor/metrics.js';
+import { applyEvent, BUCKET_MS, bucketOf, currentActivity, emptyBucket, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, type Bucket, type FloorState, type StaffPresence } from '../../shared/floor/state.js';
 import { buildSnapshot } from '../../shared/floor/view.js';
 import { addDays, dayStart, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
@@ -222,6 +223,17 @@ export class FloorService {
   /** Everyone the floor has seen recently, signed in or out, as the reducer holds them. */
   presences(): StaffPresence[] {
     return Object.values(this.state.staff).map((p) => ({ ...p }));
+  }
+
+  /** Offered, answered, abandoned and rates for calls offered in [startMs, endMs), from the live buckets. */
+  totalsBetween(startMs: number, endMs: number): DayTotals {
+    const sum = emptyBucket();
+    let phoneSeconds = 0;
+    for (let b = bucketOf(startMs); b < endMs; b += BUCKET_MS) {
+      addBucket(sum, sumQueues(this.state.buckets[String(b)]));
+      phoneSeconds += this.state.phoneStaffSeconds[String(b)] ?? 0;
+    }
+    return { offered: sum.offered, answered: sum.answered, abandoned: sum.abandoned, ...rates(sum, phoneSeconds) };
   }
 
   /** Calls waiting now per queue. */

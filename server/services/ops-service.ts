@@ -5,7 +5,8 @@
  * them against the current state and persists before answering.
  */
 import { randomUUID } from 'node:crypto';
-import type { AcceptCommand, DeclareCommand, DeclineCommand, MoveCommand, NoteCommand, SignInCommand, SignOutCommand } from '../../shared/commands.js';
+import type { AcceptCommand, CloseProblemCommand, CorrectCommand, DeclareCommand, DeclineCommand, MoveCommand, NoteCommand, SignInCommand, SignOutCommand } from '../../shared/commands.js';
+import type { Handover, LogEntry, OpenProblem } from '../../shared/shift-log.js';
 import { shiftInstanceAt } from '../../shared/floor/shifts.js';
 import type { OpsState, MoveRequest, RecommendationRecord } from '../../shared/ops.js';
 import type { FloorSnapshot, IntervalView, MoveView, RecommendationView, SurgeView } from '../../shared/snapshot.js';
@@ -187,6 +188,7 @@ export class OpsService {
       config: { pullPriority: settings.pullPriority, emergencyReserve: settings.emergencyReserve },
     });
     if (await this.adopt(rec, now)) dirty = true;
+    if (await this.onShiftChange(now)) dirty = true;
     if (await this.watchMoves(now)) dirty = true;
     if (dirty) await this.persist();
   }
@@ -362,8 +364,86 @@ export class OpsService {
     return null;
   }
 
-  note(actor: string, cmd: NoteCommand) {
-    return this.deps.log.record(cmd.problem ? 'problem' : 'note', actor, cmd.text);
+  note(actor: string, cmd: NoteCommand): Promise<LogEntry> {
+    return this.serial(async () => {
+      const entry = await this.deps.log.record(cmd.problem ? 'problem' : 'note', actor, cmd.text);
+      if (cmd.problem) {
+        this.state.openProblems.push({ id: entry.id, text: cmd.text, openedAt: entry.at, openedBy: actor, shiftKey: this.deps.log.current().key });
+        await this.persist();
+      }
+      return entry;
+    });
+  }
+
+  closeProblem(actor: string, cmd: CloseProblemCommand): Promise<LogEntry> {
+    return this.serial(async () => {
+      const problem = this.state.openProblems.find((p) => p.id === cmd.id);
+      if (!problem) throw new AppError('not_found', 'no open problem with that id (closed already?)');
+      this.state.openProblems = this.state.openProblems.filter((p) => p !== problem);
+      await this.persist();
+      return this.deps.log.record('problem-closed', actor, `Closed: ${problem.text}${cmd.text ? ` — ${cmd.text}` : ''}`, { problemId: problem.id, text: cmd.text ?? null });
+    });
+  }
+
+  /** Entries are never edited: a correction follows the entry it corrects. */
+  correct(actor: string, cmd: CorrectCommand): Promise<LogEntry> {
+    return this.serial(async () => {
+      const log = await this.deps.log.read();
+      const target = log.entries.find((e) => e.id === cmd.entryId);
+      if (!target) throw new AppError('not_found', "no entry with that id in this shift's log");
+      return this.deps.log.record('correction', actor, `Correction to ${target.at}: ${cmd.text}`, { correctsId: target.id, text: cmd.text });
+    });
+  }
+
+  /** The outgoing supervisor signs the current shift's handover, once. */
+  signHandover(actor: string): Promise<Handover> {
+    return this.serial(async () => {
+      const log = await this.deps.log.read();
+      if (log.handover) throw new AppError('conflict', `this shift's handover was already signed by ${log.handover.signedBy}`);
+      const handover: Handover = { signedBy: actor, signedAt: isoInZone(this.deps.clock.now(), this.deps.timeZone), confirmedBy: null, confirmedAt: null };
+      const { entries: _entries, handover: _h, ...meta } = log;
+      await this.deps.log.setHandover(meta, handover);
+      await this.deps.log.recordIn(meta, 'handover-signed', actor, `Handover signed by ${actor}`, { openProblems: this.state.openProblems.length });
+      return handover;
+    });
+  }
+
+  /** The incoming supervisor confirms a signed handover; not the one who signed it. */
+  confirmHandover(actor: string, shiftKey: string): Promise<Handover> {
+    return this.serial(async () => {
+      const log = await this.deps.log.read(shiftKey);
+      if (!log.handover) throw new AppError('conflict', 'that handover has not been signed yet');
+      if (log.handover.confirmedBy) throw new AppError('conflict', `that handover was already confirmed by ${log.handover.confirmedBy}`);
+      if (log.handover.signedBy === actor) throw new AppError('conflict', 'the incoming supervisor confirms; you signed this handover');
+      const handover: Handover = { ...log.handover, confirmedBy: actor, confirmedAt: isoInZone(this.deps.clock.now(), this.deps.timeZone) };
+      const { entries: _entries, handover: _h, ...meta } = log;
+      await this.deps.log.setHandover(meta, handover);
+      await this.deps.log.recordIn(meta, 'handover-confirmed', actor, `Handover confirmed by ${actor}`);
+      if (this.deps.log.current().key !== meta.key) await this.deps.log.record('handover-confirmed', actor, `Confirmed the handover of ${meta.key}`, { shift: meta.key });
+      return handover;
+    });
+  }
+
+  openProblems(): OpenProblem[] {
+    return structuredClone(this.state.openProblems);
+  }
+
+  /** At a change of shift: the ended shift's headline figures to its log, open problems carried to the new one. */
+  private async onShiftChange(now: number): Promise<boolean> {
+    const current = this.deps.log.current(now);
+    const last = this.state.lastShift;
+    if (last?.key === current.key) return false;
+    const shift = shiftInstanceAt(this.deps.store.roster().shifts, now, this.deps.timeZone);
+    this.state.lastShift = { ...current, startMs: shift?.startMs ?? now, endMs: shift?.endMs ?? now };
+    if (!last) return true;
+    const t = this.deps.floor.totalsBetween(last.startMs, Math.min(last.endMs, now));
+    const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
+    const { startMs: _s, endMs: _e, ...lastMeta } = last;
+    await this.deps.log.recordIn(lastMeta, 'shift-figures', 'system', `Shift figures: offered ${t.offered}, answered ${t.answered}, abandoned ${t.abandoned}, SL ${pct(t.serviceLevel)}, answer rate ${pct(t.answerRate)}`, { ...t });
+    for (const p of this.state.openProblems) {
+      await this.deps.log.record('problem-carried', 'system', `Open problem carried over (from ${p.shiftKey}): ${p.text}`, { problemId: p.id, from: p.shiftKey });
+    }
+    return true;
   }
 
   /** The snapshot with surges, the recommendation, moves, required staff and the reforecast. */

@@ -1,7 +1,7 @@
 /** Writes to and reads the current shift's handover log. */
 import type { Shift } from '../../shared/roster.js';
 import { shiftInstanceAt } from '../../shared/floor/shifts.js';
-import type { LogEntry, LogKind, ShiftLog } from '../../shared/shift-log.js';
+import type { Handover, LogEntry, LogKind, ShiftLog } from '../../shared/shift-log.js';
 import { isoInZone, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
 import type { OpsStore } from '../store/ops-store.js';
@@ -24,10 +24,19 @@ export class ShiftLogService {
   }
 
   async record(kind: LogKind, actor: string, text: string, data?: Record<string, unknown>): Promise<LogEntry> {
+    return this.recordIn(this.current(), kind, actor, text, data);
+  }
+
+  /** Writes to a given shift's log (a handover confirmed, or the figures of the shift just ended). */
+  async recordIn(log: Omit<ShiftLog, 'entries'>, kind: LogKind, actor: string, text: string, data?: Record<string, unknown>): Promise<LogEntry> {
     const now = this.clock.now();
     const entry: LogEntry = { id: `${now.toString(36)}-${(++this.counter).toString(36)}`, at: isoInZone(now, this.timeZone), kind, actor, text, ...(data ? { data } : {}) };
-    await this.store.appendLog(this.current(now), entry);
+    await this.store.appendLog(log, entry);
     return entry;
+  }
+
+  async setHandover(log: Omit<ShiftLog, 'entries'>, handover: Handover): Promise<void> {
+    await this.store.setHandover(log, handover);
   }
 
   /** A shift's log (the current one when no key is given); an empty log when nothing was written. */

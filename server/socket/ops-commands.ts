@@ -1,7 +1,20 @@
 /** Supervisor and team-lead commands on `/floor`: validate, then hand to the ops service. */
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { acceptSchema, declareSchema, declineSchema, endSurgeSchema, moveSchema, noteSchema, signInSchema, signOutSchema } from '../../shared/commands.js';
+import {
+  acceptSchema,
+  closeProblemSchema,
+  confirmHandoverSchema,
+  correctSchema,
+  declareSchema,
+  declineSchema,
+  endSurgeSchema,
+  moveSchema,
+  noteSchema,
+  signHandoverSchema,
+  signInSchema,
+  signOutSchema,
+} from '../../shared/commands.js';
 import type { Principal } from '../auth/principal.js';
 import { validationError } from '../services/errors.js';
 import type { OpsService } from '../services/ops-service.js';
@@ -29,5 +42,12 @@ export function registerOpsCommands(registry: SocketRegistry, socket: Socket, op
   registry.on(socket, 'staff:sign-in', async (p, payload: unknown) => ({ ok: true, data: await ops.manualSignIn(actorOf(p), parse(signInSchema, payload, 'sign-in')) }));
   registry.on(socket, 'staff:sign-out', async (p, payload: unknown) => ({ ok: true, data: await ops.manualSignOut(actorOf(p), parse(signOutSchema, payload, 'sign-out')) }));
   registry.on(socket, 'log:note', async (p, payload: unknown) => ({ ok: true, data: await ops.note(actorOf(p), parse(noteSchema, payload, 'note')) }));
+  registry.on(socket, 'log:close-problem', async (p, payload: unknown) => ({ ok: true, data: await ops.closeProblem(actorOf(p), parse(closeProblemSchema, payload, 'problem close')) }));
+  registry.on(socket, 'log:correct', async (p, payload: unknown) => ({ ok: true, data: await ops.correct(actorOf(p), parse(correctSchema, payload, 'correction')) }));
+  registry.on(socket, 'handover:sign', async (p, payload: unknown) => {
+    parse(signHandoverSchema, payload ?? {}, 'handover');
+    return { ok: true, data: await ops.signHandover(actorOf(p)) };
+  });
+  registry.on(socket, 'handover:confirm', async (p, payload: unknown) => ({ ok: true, data: await ops.confirmHandover(actorOf(p), parse(confirmHandoverSchema, payload, 'confirmation').shift) }));
   registry.on(socket, 'staff:move', async (p, payload: unknown) => ({ ok: true, data: await ops.move(actorOf(p), parse(moveSchema, payload, 'move')) }));
 }

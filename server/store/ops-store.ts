@@ -7,13 +7,14 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { emptyOps, type OpsState } from '../../shared/ops.js';
-import type { LogEntry, ShiftLog } from '../../shared/shift-log.js';
+import type { Handover, LogEntry, ShiftLog } from '../../shared/shift-log.js';
 
 export interface OpsStore {
   ops(): OpsState;
   saveOps(ops: OpsState): Promise<void>;
   appendLog(log: Omit<ShiftLog, 'entries'>, entry: LogEntry): Promise<void>;
   readLog(key: string): Promise<ShiftLog | undefined>;
+  setHandover(log: Omit<ShiftLog, 'entries'>, handover: Handover): Promise<void>;
 }
 
 const KEY_RE = /^(\d{4}-\d{2}-\d{2})\/([\p{L}\p{N} _-]{1,64})$/u;
@@ -73,7 +74,19 @@ export class LowdbOpsStore implements OpsStore {
     return next;
   }
 
+  setHandover(meta: Omit<ShiftLog, 'entries'>, handover: Handover): Promise<void> {
+    const next = this.queue.then(async () => {
+      const db = await this.db(meta.key, meta);
+      db.data.handover = handover;
+      await db.write();
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   async readLog(key: string): Promise<ShiftLog | undefined> {
+    const open = this.logs.get(key);
+    if (open) return open.data;
     try {
       await fs.access(this.file(key));
     } catch {

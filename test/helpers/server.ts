@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { FloorEvent } from '../../shared/events.js';
 import type { FloorSnapshot } from '../../shared/snapshot.js';
 import { loadConfig } from '../../server/config.js';
+import type { Clock } from '../../server/clock.js';
 import { startFloorboard, type Running } from '../../server/runtime.js';
 
 export const INGEST_KEY = 'test-ingest-key-0123456789';
@@ -38,9 +39,9 @@ export function testEnv(dataDir: string, extra: Record<string, string> = {}): No
   };
 }
 
-export async function startTestServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await makeDataDir());
-  const running = await startFloorboard(loadConfig(testEnv(dataDir, opts.env)));
+  const running = await startFloorboard(loadConfig(testEnv(dataDir, opts.env)), opts.clock ? { clock: opts.clock } : {});
   return {
     url: running.url,
     running,

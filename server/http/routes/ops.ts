@@ -4,6 +4,7 @@ import { requiredStaff, supportableCalls } from '../../../shared/staffing/erlang
 import { AppError, validationError } from '../../services/errors.js';
 import type { ShiftLogService } from '../../services/shift-log-service.js';
 import type { Store } from '../../store/store.js';
+import type { OpenProblem, ShiftLogView } from '../../../shared/shift-log.js';
 import type { Router } from '../router.js';
 
 const num = z.coerce.number().finite();
@@ -19,10 +20,22 @@ const staffingQuery = z.strictObject({
   maxAbandonRate: num.gt(0).max(1).optional(),
 });
 
-export function opsRoutes(router: Router, log: ShiftLogService, store: Store): void {
+export function opsRoutes(router: Router, log: ShiftLogService, store: Store, openProblems: () => OpenProblem[]): void {
   router.route('get', '/api/v1/shift-log', async (req, res) => {
     const shift = typeof req.query.shift === 'string' ? req.query.shift : undefined;
-    res.json(await log.read(shift));
+    const view: ShiftLogView = { ...(await log.read(shift)), openProblems: openProblems() };
+    res.json(view);
+  });
+  router.route('get', '/api/v1/shift-log.csv', async (req, res) => {
+    const shift = typeof req.query.shift === 'string' ? req.query.shift : undefined;
+    const l = await log.read(shift);
+    const cell = (v: unknown) => {
+      const text = v === null || v === undefined ? '' : String(v);
+      return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const rows = [['at', 'kind', 'actor', 'text'], ...l.entries.map((e) => [e.at, e.kind, e.actor, e.text])];
+    if (l.handover) rows.push([l.handover.signedAt, 'handover-signed', l.handover.signedBy, ''], [l.handover.confirmedAt ?? '', 'handover-confirmed', l.handover.confirmedBy ?? '', '']);
+    res.type('text/csv').attachment(`shift-log-${l.key.replace('/', '-')}.csv`).send(`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`);
   });
   router.route('get', '/api/v1/staffing', (req, res) => {
     const q = staffingQuery.safeParse(req.query);
