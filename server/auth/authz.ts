@@ -25,6 +25,7 @@ export const HTTP_RULES: Record<string, Rule> = {
   'GET /supervisor': { public: true },
   'GET /lead': { public: true },
   'GET /admin': { public: true },
+  'GET /reports': { public: true },
   'POST /api/v1/login': { public: true },
   'POST /api/v1/events': { roles: ['ingest'], mutates: true },
   'GET /api/v1/floor': { roles: READERS, mutates: false },
@@ -45,6 +46,10 @@ export const HTTP_RULES: Record<string, Rule> = {
   'POST /api/v1/wall-tokens': { roles: ADMIN, mutates: true },
   'DELETE /api/v1/wall-tokens/:id': { roles: ADMIN, mutates: true },
   'GET /api/v1/adherence': { roles: LEADS, mutates: false },
+  'GET /api/v1/history': { roles: USERS, mutates: false },
+  'POST /api/v1/history': { roles: ADMIN, mutates: true },
+  'GET /api/v1/reports/five-tables': { roles: USERS, mutates: false },
+  'GET /api/v1/reports/five-tables.csv': { roles: USERS, mutates: false },
   'GET /api/v1/staffing': { roles: USERS, mutates: false },
 };
 
