@@ -51,7 +51,7 @@ describe('the authorisation table', () => {
   });
 
   it('lets the wall token change nothing: every mutating route answers 403', async () => {
-    const mutating = Object.entries(HTTP_RULES).filter(([, rule]) => 'mutates' in rule && rule.mutates);
+    const mutating = Object.entries(HTTP_RULES).filter(([key, rule]) => 'mutates' in rule && rule.mutates && server.running.app.routes.includes(key));
     expect(mutating.length).toBeGreaterThan(5);
     for (const [key] of mutating) {
       const [method, path] = key.split(' ') as [string, string];
