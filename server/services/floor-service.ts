@@ -10,7 +10,7 @@ import type { Settings } from '../../shared/settings.js';
 import type { DayTotals, FloorSnapshot } from '../../shared/snapshot.js';
 import type { Activity } from '../../shared/events.js';
 import { addBucket, rates, sumQueues } from '../../shared/floor/metrics.js';
-import { applyEvent, BUCKET_MS, bucketOf, currentActivity, emptyBucket, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, type Bucket, type FloorState, type StaffPresence } from '../../shared/floor/state.js';
+import { applyEvent, BUCKET_MS, bucketOf, currentActivity, emptyBucket, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, takePresenceBefore, type Bucket, type FloorState, type PresenceMark, type StaffPresence } from '../../shared/floor/state.js';
 import { buildSnapshot } from '../../shared/floor/view.js';
 import { addDays, dayStart, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
@@ -236,6 +236,11 @@ export class FloorService {
     return { offered: sum.offered, answered: sum.answered, abandoned: sum.abandoned, ...rates(sum, phoneSeconds) };
   }
 
+  /** Sign-ins and sign-outs still in the live window, from `fromMs` on. */
+  presenceSince(fromMs: number): PresenceMark[] {
+    return this.state.presenceLog.filter((m) => m.atMs >= fromMs);
+  }
+
   /** Calls waiting now per queue. */
   waitingByQueue(now = this.deps.clock.now()): Map<string, number> {
     const out = new Map<string, number>();
@@ -300,7 +305,8 @@ export class FloorService {
     const phoneSeconds = Object.fromEntries(Object.entries(this.state.phoneStaffSeconds).filter(([k]) => Number(k) < oldest));
     const removed = pruneBefore(this.state, oldest);
     pruneMinutesBefore(this.state, now - 3 * 3600_000);
-    await this.archive(removed, phoneSeconds);
+    const presence = takePresenceBefore(this.state, oldest);
+    await this.archive(removed, phoneSeconds, presence);
     const wallNow = Date.now();
     if (wallNow - this.lastRotateAtMs >= ROTATE_EVERY_MS) {
       journal.rotate();
@@ -319,16 +325,17 @@ export class FloorService {
     if (pruneSeq !== undefined) await journal.pruneThrough(Math.min(pruneSeq, checkpoint.seq));
   }
 
-  private async archive(buckets: Record<string, Record<string, Bucket>>, phoneStaffSeconds: Record<string, number>): Promise<void> {
-    const byDay = new Map<string, { buckets: Record<string, Record<string, Bucket>>; phoneStaffSeconds: Record<string, number> }>();
-    const dayOf = (key: string) => {
+  private async archive(buckets: Record<string, Record<string, Bucket>>, phoneStaffSeconds: Record<string, number>, presence: PresenceMark[]): Promise<void> {
+    const byDay = new Map<string, { buckets: Record<string, Record<string, Bucket>>; phoneStaffSeconds: Record<string, number>; presence: PresenceMark[] }>();
+    const dayOf = (key: string | number) => {
       const day = localDayKey(Number(key), this.deps.timeZone);
       let entry = byDay.get(day);
-      if (!entry) byDay.set(day, (entry = { buckets: {}, phoneStaffSeconds: {} }));
+      if (!entry) byDay.set(day, (entry = { buckets: {}, phoneStaffSeconds: {}, presence: [] }));
       return entry;
     };
     for (const [key, b] of Object.entries(buckets)) dayOf(key).buckets[key] = b;
     for (const [key, s] of Object.entries(phoneStaffSeconds)) dayOf(key).phoneStaffSeconds[key] = s;
+    for (const m of presence) dayOf(m.atMs).presence.push(m);
     for (const [day, entry] of byDay) await this.deps.store.archiveDay({ day, ...entry });
   }
 

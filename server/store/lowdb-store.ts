@@ -110,6 +110,8 @@ export class LowdbStore implements Store {
     // drops it from live state) must not count it twice.
     Object.assign(db.data.buckets, archive.buckets);
     Object.assign(db.data.phoneStaffSeconds, archive.phoneStaffSeconds);
+    // The live window holds a whole day's marks, so the day's list is replaced whole too.
+    if (archive.presence) db.data.presence = archive.presence;
     await db.write();
   }
 

@@ -4,7 +4,7 @@
  */
 import type { ForecastInterval, Roster } from '../../shared/roster.js';
 import type { Settings, UserRole } from '../../shared/settings.js';
-import type { Bucket } from '../../shared/floor/state.js';
+import type { Bucket, PresenceMark } from '../../shared/floor/state.js';
 
 export interface UserRecord {
   username: string;
@@ -39,6 +39,8 @@ export interface DayArchive {
   day: string;
   buckets: Record<string, Record<string, Bucket>>;
   phoneStaffSeconds: Record<string, number>;
+  /** Sign-ins and sign-outs of the day, for attendance. */
+  presence?: PresenceMark[];
 }
 
 export interface Store {

@@ -71,6 +71,19 @@ export interface FloorState {
   lastReceivedAtMs: number;
   /** Minute start (epoch ms) → calls offered in it and what became of them: the live rates. */
   minutes: Record<string, MinuteFigures>;
+  /** Every sign-in and sign-out, in arrival order: attendance is worked out from these. */
+  presenceLog: PresenceMark[];
+}
+
+/** One sign-in or sign-out as it happened (kept per day for attendance). */
+export interface PresenceMark {
+  staffId: string;
+  atMs: number;
+  kind: 'in' | 'out';
+  seatId: string | null;
+  reason: SignOutReason | null;
+  /** Signed in or out by hand by a team lead (the ACD was down). */
+  manual: boolean;
 }
 
 /** Per minute of offer: enough for the live arrival rate and rolling SL / answer rate. */
@@ -91,7 +104,7 @@ export interface ReducerConfig {
 }
 
 export function emptyFloorState(): FloorState {
-  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, minutes: {} };
+  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, minutes: {}, presenceLog: [] };
 }
 
 export function emptyBucket(): Bucket {
@@ -185,6 +198,13 @@ function minuteFor(state: FloorState, atMs: number): MinuteFigures {
   return (state.minutes[key] ??= { offered: 0, answered: 0, answeredWithinTarget: 0, abandoned: 0 });
 }
 
+/** Removes and returns the presence marks before `oldestMs` (to archive them by day). */
+export function takePresenceBefore(state: FloorState, oldestMs: number): PresenceMark[] {
+  const old = state.presenceLog.filter((m) => m.atMs < oldestMs);
+  if (old.length) state.presenceLog = state.presenceLog.filter((m) => m.atMs >= oldestMs);
+  return old;
+}
+
 /** Drops per-minute figures older than `oldestMs` (they only serve live, rolling rates). */
 export function pruneMinutesBefore(state: FloorState, oldestMs: number): void {
   for (const key of Object.keys(state.minutes)) if (Number(key) < oldestMs) delete state.minutes[key];
@@ -242,6 +262,17 @@ export function applyEvent(state: FloorState, event: FloorEvent, cfg: ReducerCon
     case 'agent.activity': {
       const p = presenceOf(state, event.staffId);
       integratePhoneTime(state, at, cfg);
+      // Marks for days already archived are not kept (they would replace that day's list).
+      if (event.type !== 'agent.activity' && (cfg.oldestBucketMs === undefined || at >= cfg.oldestBucketMs)) {
+        state.presenceLog.push({
+          staffId: event.staffId,
+          atMs: at,
+          kind: event.type === 'agent.signed_in' ? 'in' : 'out',
+          seatId: event.type === 'agent.signed_in' ? event.seatId : null,
+          reason: event.type === 'agent.signed_out' ? (event.reason ?? null) : null,
+          manual: event.source === 'manual',
+        });
+      }
       if (event.type === 'agent.activity') {
         if (at >= p.activityAtMs) {
           p.activity = event.activity;

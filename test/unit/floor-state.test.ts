@@ -205,3 +205,30 @@ describe('shiftInstanceAt()', () => {
     expect(new Date(s.endMs).toISOString()).toBe('2026-11-26T22:00:00.000Z');
   });
 });
+
+describe('the presence log', () => {
+  it('keeps every sign-in and sign-out in arrival order, marking manual ones, and hands old ones over for archiving', async () => {
+    const { takePresenceBefore } = await import('../../shared/floor/state.js');
+    const s = reduce([
+      e({ type: 'agent.signed_in', at: '2026-11-26T01:00:00Z', staffId: '1001', seatId: 'IN-1' }),
+      { ...e({ type: 'agent.signed_out', at: '2026-11-26T05:00:00Z', staffId: '1001', reason: 'meal' }), source: 'manual' } as FloorEvent,
+      e({ type: 'agent.activity', at: '2026-11-26T05:30:00Z', staffId: '1001', activity: 'break' }),
+      e({ type: 'agent.signed_in', at: '2026-11-26T05:40:00Z', staffId: '1001', seatId: 'IN-2' }),
+    ]);
+    expect(s.presenceLog.map((m) => [m.kind, m.seatId, m.reason, m.manual])).toEqual([
+      ['in', 'IN-1', null, false],
+      ['out', null, 'meal', true],
+      ['in', 'IN-2', null, false],
+    ]);
+    const old = takePresenceBefore(s, Date.parse('2026-11-26T05:30:00Z'));
+    expect(old).toHaveLength(2);
+    expect(s.presenceLog).toHaveLength(1);
+  });
+
+  it('ignores marks older than the live window', () => {
+    const st = emptyFloorState();
+    applyEvent(st, e({ type: 'agent.signed_in', at: '2026-11-20T01:00:00Z', staffId: '1001', seatId: 'IN-1' }), { serviceLevelSeconds: 20, oldestBucketMs: Date.parse('2026-11-24T00:00:00Z') });
+    expect(st.presenceLog).toEqual([]);
+    expect(st.staff['1001']?.signedIn).toBe(true);
+  });
+});
