@@ -26,6 +26,7 @@ export const HTTP_RULES: Record<string, Rule> = {
   'GET /lead': { public: true },
   'GET /admin': { public: true },
   'GET /reports': { public: true },
+  'GET /plan': { public: true },
   'POST /api/v1/login': { public: true },
   'POST /api/v1/events': { roles: ['ingest'], mutates: true },
   'GET /api/v1/floor': { roles: READERS, mutates: false },
@@ -50,6 +51,15 @@ export const HTTP_RULES: Record<string, Rule> = {
   'POST /api/v1/history': { roles: ADMIN, mutates: true },
   'GET /api/v1/reports/five-tables': { roles: USERS, mutates: false },
   'GET /api/v1/reports/five-tables.csv': { roles: USERS, mutates: false },
+  'GET /api/v1/plan': { roles: USERS, mutates: false },
+  'PUT /api/v1/plan': { roles: LEADS, mutates: true },
+  'GET /api/v1/plan/checks': { roles: USERS, mutates: false },
+  'GET /api/v1/holidays': { roles: USERS, mutates: false },
+  'PUT /api/v1/holidays': { roles: ADMIN, mutates: true },
+  'GET /api/v1/attendance': { roles: USERS, mutates: false },
+  'GET /api/v1/attendance.csv': { roles: USERS, mutates: false },
+  'POST /api/v1/attendance/leave': { roles: LEADS, mutates: true },
+  'DELETE /api/v1/attendance/leave/:id': { roles: LEADS, mutates: true },
   'GET /api/v1/staffing': { roles: USERS, mutates: false },
 };
 
