@@ -9,8 +9,11 @@ import { AppError } from './errors.js';
 
 type Converter = (value: string) => unknown;
 
-/** Turns CSV text into objects: `convert` maps each column's text to the JSON value. */
-export function parseCsv<T>(text: string, schema: z.ZodType<T>, convert: Record<string, Converter>, what: string): T[] {
+/**
+ * Turns CSV text into objects: `convert` maps each column's text to the JSON value. `unique`
+ * names a column whose values must not repeat; a repeat is reported on its own line.
+ */
+export function parseCsv<T>(text: string, schema: z.ZodType<T>, convert: Record<string, Converter>, what: string, unique?: keyof T & string): T[] {
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
     rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as typeof rows;
@@ -19,6 +22,7 @@ export function parseCsv<T>(text: string, schema: z.ZodType<T>, convert: Record<
   }
   const out: T[] = [];
   const issues: ValidationIssue[] = [];
+  const firstLine = new Map<unknown, number>();
   for (const { record, info } of rows) {
     const obj: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(record)) {
@@ -26,6 +30,10 @@ export function parseCsv<T>(text: string, schema: z.ZodType<T>, convert: Record<
       obj[key] = key in convert ? convert[key]!(value) : value;
     }
     const r = schema.safeParse(obj);
+    const key = unique && r.success ? r.data[unique] : undefined;
+    if (key !== undefined && firstLine.has(key)) {
+      issues.push({ path: [`line ${info.lines}`, unique!], message: `duplicate ${unique} "${String(key)}" (first on line ${firstLine.get(key)})` });
+    } else if (key !== undefined) firstLine.set(key, info.lines);
     if (r.success) out.push(r.data);
     else for (const i of r.error.issues) issues.push({ path: [`line ${info.lines}`, ...i.path.map((p) => String(p))], message: i.message });
   }

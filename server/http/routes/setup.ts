@@ -16,9 +16,9 @@ function rosterFromCsv(req: Request, current: Roster): unknown {
   const part = csvPart.safeParse(req.query.part);
   if (!part.success) throw new AppError('validation', 'a roster CSV needs ?part=seats, ?part=staff or ?part=shifts');
   const text = String(req.body ?? '');
-  if (part.data === 'seats') return { ...current, seats: parseCsv(text, seatSchema, { row: toNumber, col: toNumber }, 'seats') };
-  if (part.data === 'staff') return { ...current, staff: parseCsv(text, staffSchema, { skills: toList }, 'staff') };
-  return { ...current, shifts: parseCsv(text, shiftSchema, { night: toBoolean }, 'shifts') };
+  if (part.data === 'seats') return { ...current, seats: parseCsv(text, seatSchema, { row: toNumber, col: toNumber }, 'seats', 'seatId') };
+  if (part.data === 'staff') return { ...current, staff: parseCsv(text, staffSchema, { skills: toList }, 'staff', 'staffId') };
+  return { ...current, shifts: parseCsv(text, shiftSchema, { night: toBoolean }, 'shifts', 'name') };
 }
 
 export function setupRoutes(router: Router, floor: FloorService, store: Store): void {
