@@ -8,7 +8,7 @@ import { staffingBenchmark } from './staffing.bench.js';
 import { surgeBenchmark } from './surge.bench.js';
 import { wallBenchmark } from './wall.bench.js';
 
-export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, reforecastBenchmark, surgeBenchmark, wallBenchmark];
+export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, forecastBenchmark, reforecastBenchmark, surgeBenchmark, wallBenchmark];
 
 export async function runAll(size: Size, benchmarks = BENCHMARKS): Promise<{ machine: string; figures: Figure[] }> {
   const figures: Figure[] = [];
