@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { formatTable, type Benchmark, type Figure, type Size } from './harness.js';
+import { forecastBenchmark } from './forecast.bench.js';
 import { ingestBenchmark } from './ingest.bench.js';
 import { reforecastBenchmark } from './reforecast.bench.js';
 import { staffingBenchmark } from './staffing.bench.js';
