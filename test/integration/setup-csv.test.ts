@@ -161,3 +161,21 @@ describe('who may import', () => {
     expect({ roster: await roster(), forecast: await forecast() }).toEqual(before);
   });
 });
+
+describe('an empty setup CSV', () => {
+  it('is refused rather than emptying the part', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = await login(server.url);
+      await request(server.url, 'PUT', '/api/v1/roster?part=staff', { token: admin, body: 'staffId,name,role\n1001,A,agent\n', contentType: 'text/csv' });
+      const res = await request<{ message: string }>(server.url, 'PUT', '/api/v1/roster?part=staff', { token: admin, body: 'staffId,name,role\n', contentType: 'text/csv' });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/no rows/);
+      const roster = await request<{ staff: unknown[] }>(server.url, 'GET', '/api/v1/roster', { token: admin });
+      expect(roster.body.staff).toHaveLength(1);
+    } finally {
+      await server.close();
+      await removeDir(server.dataDir);
+    }
+  });
+});

@@ -3,11 +3,18 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { forecastIntervalSchema, forecastSchema, rosterSchema, seatSchema, shiftSchema, staffSchema, type Roster } from '../../../shared/roster.js';
 import { settingsSchema } from '../../../shared/settings.js';
-import { parseCsv, toBoolean, toList, toNumber } from '../../services/csv.js';
+import { parseCsv as parseAnyCsv, toBoolean, toList, toNumber } from '../../services/csv.js';
 import { AppError, validationError } from '../../services/errors.js';
 import type { FloorService } from '../../services/floor-service.js';
 import type { Store } from '../../store/store.js';
 import type { Router } from '../router.js';
+
+/** Setup CSVs replace a whole part: a file with a header and no rows is refused, not applied. */
+const parseCsv: typeof parseAnyCsv = (text, schema, convert, what, unique) => {
+  const rows = parseAnyCsv(text, schema, convert, what, unique);
+  if (rows.length === 0) throw new AppError('validation', `${what} CSV has no rows; nothing was imported`);
+  return rows;
+};
 
 const isCsv = (req: Request) => req.is('text/csv') !== false && req.is('text/csv') !== null;
 const csvPart = z.enum(['seats', 'staff', 'shifts']);
