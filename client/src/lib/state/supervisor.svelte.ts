@@ -1,0 +1,92 @@
+/**
+ * The night supervisor's console: the live floor (one `/floor` socket with the user's token),
+ * the shift log, the surge alarm, and the commands a supervisor sends. Building it opens
+ * nothing; `start()` connects and `stop()` closes everything.
+ */
+import type { DeclareCommand, NoteCommand } from '../../../../shared/commands.js';
+import type { Ack } from '../../../../shared/errors.js';
+import type { LogEntry } from '../../../../shared/shift-log.js';
+import type { RecommendationView, SurgeView } from '../../../../shared/snapshot.js';
+import { createFloorSocket, type FloorSocket } from '../socket.js';
+import { FloorState } from './floor.svelte.js';
+import { SurgeAlarm } from './supervisor-alarm.svelte.js';
+import { ShiftLogState } from './supervisor-log.svelte.js';
+
+/** How long a command waits for the server's answer before it is called unanswered. */
+const COMMAND_TIMEOUT_MS = 8_000;
+
+/** A failed command as the console shows it: the server's code and message. */
+export interface CommandError {
+  error: string;
+  message: string;
+}
+
+export class SupervisorState {
+  readonly floor: FloorState;
+  readonly log: ShiftLogState;
+  readonly alarm: SurgeAlarm;
+  #socket: FloorSocket;
+
+  constructor(token: string, socket: FloorSocket = createFloorSocket(token)) {
+    this.#socket = socket;
+    this.floor = new FloorState(socket);
+    this.log = new ShiftLogState(token);
+    this.alarm = new SurgeAlarm();
+  }
+
+  get snapshot() {
+    return this.floor.snapshot;
+  }
+
+  /** Commands can only reach the server over a live socket. */
+  get canSend(): boolean {
+    return this.floor.status === 'connected';
+  }
+
+  start(): void {
+    this.floor.start();
+    this.log.start();
+    this.alarm.start();
+  }
+
+  stop(): void {
+    this.alarm.stop();
+    this.log.stop();
+    this.floor.stop();
+  }
+
+  accept(id: string): Promise<Ack<RecommendationView>> {
+    this.alarm.acknowledgeAll();
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('recommendation:accept', { id }));
+  }
+
+  decline(id: string, reason: string): Promise<Ack<RecommendationView>> {
+    this.alarm.acknowledgeAll();
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('recommendation:decline', { id, reason }));
+  }
+
+  declare(cmd: DeclareCommand): Promise<Ack<SurgeView>> {
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('surge:declare', cmd));
+  }
+
+  endSurge(id: string): Promise<Ack<null>> {
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('surge:end', { id }));
+  }
+
+  note(cmd: NoteCommand): Promise<Ack<LogEntry>> {
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('log:note', cmd));
+  }
+
+  /** Sends, turns a timeout into an error ack, and re-reads the log after anything that worked. */
+  async #send<T>(emit: () => Promise<Ack<T>>): Promise<Ack<T>> {
+    if (!this.canSend) return { ok: false, error: 'unavailable', message: 'not connected to the server' };
+    let result: Ack<T>;
+    try {
+      result = await emit();
+    } catch {
+      result = { ok: false, error: 'unavailable', message: `no answer from the server within ${COMMAND_TIMEOUT_MS / 1000} s` };
+    }
+    if (result.ok) void this.log.refresh();
+    return result;
+  }
+}
