@@ -116,6 +116,11 @@ export class FloorService {
   }
 
   /** Applied events and setup changes only: replaying the journal gives the same number. */
+  /** When the floor first heard anything (0 if never): earlier intervals were not observed. */
+  get observedSinceMs(): number {
+    return this.state.firstReceivedAtMs;
+  }
+
   get eventsVersion(): number {
     return this.state.version;
   }
@@ -164,6 +169,7 @@ export class FloorService {
     };
     for (const event of record.events) applyEvent(this.state, event, cfg);
     this.state.lastReceivedAtMs = Math.max(this.state.lastReceivedAtMs ?? 0, record.receivedAtMs);
+    if (!this.state.firstReceivedAtMs) this.state.firstReceivedAtMs = record.receivedAtMs;
     this.appliedSeq = record.seq;
     this.eventsSinceCheckpoint += record.events.length;
     this.changed();
@@ -239,6 +245,14 @@ export class FloorService {
   /** Sign-ins and sign-outs still in the live window, from `fromMs` on. */
   presenceSince(fromMs: number): PresenceMark[] {
     return this.state.presenceLog.filter((m) => m.atMs >= fromMs);
+  }
+
+  /**
+   * The live 15-minute figures and staff-seconds on the phones (the days not yet archived),
+   * not copied, so read only: history and reports merge them with the day archives.
+   */
+  liveFigures(): { buckets: Readonly<FloorState['buckets']>; phoneStaffSeconds: Readonly<FloorState['phoneStaffSeconds']> } {
+    return { buckets: this.state.buckets, phoneStaffSeconds: this.state.phoneStaffSeconds };
   }
 
   /** Calls waiting now per queue. */

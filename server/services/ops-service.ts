@@ -105,7 +105,8 @@ export class OpsService {
         startMs: intervalStarts[i]!,
         endMs: intervalStarts[i]! + intervalSeconds * 1000,
         forecastOffered: iv.forecastOffered ?? 0,
-        actualOffered: intervalStarts[i]! <= now ? iv.offered : null,
+        // Before the floor heard its first event there is no data, not zero calls.
+        actualOffered: intervalStarts[i]! <= now && floor.observedSinceMs > 0 && intervalStarts[i]! >= floor.observedSinceMs ? iv.offered : null,
       })),
       nowMs: now,
       declaredUplifts: declared.map((d) => ({ startMs: d.startsAtMs, endMs: d.endsAtMs, upliftPct: d.upliftPct })),
@@ -167,6 +168,7 @@ export class OpsService {
     }
     // Measured values drift every second; only starts and ends are changes worth a version.
     this.state.tracker = result.state;
+    if (result.active.length === 0 && (await this.cancelUnmadePulls())) dirty = true;
     this.evaluation = { surges: result.active, requiredByInterval, reforecastByInterval, liveRequired };
 
     // The recommendation: for the queue with the most calls waiting.
@@ -191,6 +193,20 @@ export class OpsService {
     if (await this.onShiftChange(now)) dirty = true;
     if (await this.watchMoves(now)) dirty = true;
     if (dirty) await this.persist();
+  }
+
+  /**
+   * Once no surge is on, pulls nobody acted on are called off: those people never left
+   * their work, so there is nothing to release them from.
+   */
+  private async cancelUnmadePulls(): Promise<boolean> {
+    const unmade = this.state.moves.filter((m) => m.reason === 'pull' && m.status !== 'done');
+    if (unmade.length === 0) return false;
+    const ids = new Set(unmade.map((m) => m.staffId));
+    this.state.moves = this.state.moves.filter((m) => !unmade.includes(m));
+    this.state.pulled = this.state.pulled.filter((p) => !ids.has(p.staffId));
+    await this.deps.log.record('move', 'system', `Surge over: pulls not carried out are called off (${[...ids].join(', ')})`, { cancelled: [...ids] });
+    return true;
   }
 
   /** Accepted pulls not yet seated count as on the phones, so nobody else is pulled for them. */
@@ -281,8 +297,9 @@ export class OpsService {
         this.state.pulled = this.state.pulled.filter((p) => !rec.release.some((r) => r.staffId === p.staffId));
       }
       Object.assign(current, { status: 'accepted', decidedAtMs: now, decidedBy: actor });
+      // The log entry first, so whoever the new version prompts to reread the log finds it.
+      await this.deps.log.record('recommendation-accepted', actor, `Accepted: ${describe(rec)}`, { recommendationId: rec.id, recommendation: rec });
       await this.persist();
-      await this.deps.log.record('recommendation-accepted', actor, `Accepted: ${describe(rec)}`, { recommendationId: rec.id });
       return recommendationView(current);
     });
   }
@@ -292,8 +309,8 @@ export class OpsService {
       const current = this.requirePending(cmd.id);
       const now = this.deps.clock.now();
       Object.assign(current, { status: 'declined', decidedAtMs: now, decidedBy: actor, declineReason: cmd.reason });
+      await this.deps.log.record('recommendation-declined', actor, `Declined (${cmd.reason}): ${describe(current.recommendation)}`, { recommendationId: cmd.id, reason: cmd.reason, recommendation: current.recommendation });
       await this.persist();
-      await this.deps.log.record('recommendation-declined', actor, `Declined (${cmd.reason}): ${describe(current.recommendation)}`, { recommendationId: cmd.id, reason: cmd.reason });
       return recommendationView(current);
     });
   }
@@ -306,8 +323,8 @@ export class OpsService {
       if (endsAtMs <= now) throw new AppError('validation', 'the end time must be in the future');
       const declared: DeclaredSurge = { id: `d${now.toString(36)}`, cause: cmd.cause, upliftPct: cmd.upliftPct, startsAtMs, endsAtMs, declaredBy: actor, ...(cmd.note ? { note: cmd.note } : {}) };
       this.state.declared = [...this.state.declared, declared];
-      await this.persist();
       await this.deps.log.record('surge-declared', actor, `Declared ${cmd.cause}, expected +${Math.round(cmd.upliftPct * 100)}% until ${isoInZone(endsAtMs, this.deps.timeZone)}`, { declaredId: declared.id, cause: cmd.cause, upliftPct: cmd.upliftPct, endsAt: cmd.endsAt });
+      await this.persist();
       await this.evaluate();
       const surge = this.evaluation.surges.find((s) => s.declared?.id === declared.id);
       return surge ? surgeViews([surge], this.deps.timeZone)[0]! : { id: `declared-${declared.id}`, cause: cmd.cause, severity: 'warning', startedAt: isoInZone(startsAtMs, this.deps.timeZone) };
@@ -319,8 +336,8 @@ export class OpsService {
       const declared = this.state.declared.find((d) => d.id === id || `declared-${d.id}` === id);
       if (!declared) throw new AppError('not_found', 'no declared surge with that id is on (measured surges end by themselves)');
       this.state.declared = this.state.declared.filter((d) => d !== declared);
-      await this.persist();
       await this.deps.log.record('surge-ended', actor, `Ended the declared ${declared.cause}`, { declaredId: declared.id, cause: declared.cause, byHand: true });
+      await this.persist();
       await this.evaluate();
     });
   }
@@ -336,8 +353,8 @@ export class OpsService {
       if (occupied) throw new AppError('conflict', `seat ${cmd.toSeatId} is taken by ${occupied.staffId}`);
       const now = this.deps.clock.now();
       const move = this.newMove(cmd.staffId, person?.seatId ?? null, cmd.toSeatId, actor, 'manual', null, now);
-      await this.persist();
       await this.deps.log.record('move', actor, `Asked ${cmd.staffId} to move to ${cmd.toSeatId} (${seat.kind})`, { moveId: move.id, staffId: cmd.staffId, fromSeatId: move.fromSeatId, toSeatId: cmd.toSeatId });
+      await this.persist();
       return moveView(move, this.deps.timeZone);
     });
   }
@@ -351,6 +368,7 @@ export class OpsService {
     const now = this.deps.clock.now();
     await this.deps.floor.ingest([{ id: `manual-${now.toString(36)}-${randomUUID()}`, type: 'agent.signed_in', at: new Date(now).toISOString(), staffId: cmd.staffId, seatId: cmd.seatId, source: 'manual' }]);
     await this.deps.log.record('manual-sign-in', actor, `Signed ${cmd.staffId} in at ${cmd.seatId} by hand`, { staffId: cmd.staffId, seatId: cmd.seatId });
+    await this.serial(() => this.persist());
     return null;
   }
 
@@ -361,16 +379,16 @@ export class OpsService {
       { id: `manual-${now.toString(36)}-${randomUUID()}`, type: 'agent.signed_out', at: new Date(now).toISOString(), staffId: cmd.staffId, ...(cmd.reason ? { reason: cmd.reason } : {}), source: 'manual' },
     ]);
     await this.deps.log.record('manual-sign-out', actor, `Signed ${cmd.staffId} out by hand${cmd.reason ? ` (${cmd.reason})` : ''}`, { staffId: cmd.staffId, reason: cmd.reason ?? null });
+    await this.serial(() => this.persist());
     return null;
   }
 
   note(actor: string, cmd: NoteCommand): Promise<LogEntry> {
     return this.serial(async () => {
       const entry = await this.deps.log.record(cmd.problem ? 'problem' : 'note', actor, cmd.text);
-      if (cmd.problem) {
-        this.state.openProblems.push({ id: entry.id, text: cmd.text, openedAt: entry.at, openedBy: actor, shiftKey: this.deps.log.current().key });
-        await this.persist();
-      }
+      if (cmd.problem) this.state.openProblems.push({ id: entry.id, text: cmd.text, openedAt: entry.at, openedBy: actor, shiftKey: this.deps.log.current().key });
+      // Every log change moves the version, so consoles know to reread the log.
+      await this.persist();
       return entry;
     });
   }
@@ -380,8 +398,9 @@ export class OpsService {
       const problem = this.state.openProblems.find((p) => p.id === cmd.id);
       if (!problem) throw new AppError('not_found', 'no open problem with that id (closed already?)');
       this.state.openProblems = this.state.openProblems.filter((p) => p !== problem);
+      const entry = await this.deps.log.record('problem-closed', actor, `Closed: ${problem.text}${cmd.text ? ` — ${cmd.text}` : ''}`, { problemId: problem.id, text: cmd.text ?? null });
       await this.persist();
-      return this.deps.log.record('problem-closed', actor, `Closed: ${problem.text}${cmd.text ? ` — ${cmd.text}` : ''}`, { problemId: problem.id, text: cmd.text ?? null });
+      return entry;
     });
   }
 
@@ -391,7 +410,9 @@ export class OpsService {
       const log = await this.deps.log.read();
       const target = log.entries.find((e) => e.id === cmd.entryId);
       if (!target) throw new AppError('not_found', "no entry with that id in this shift's log");
-      return this.deps.log.record('correction', actor, `Correction to ${target.at}: ${cmd.text}`, { correctsId: target.id, text: cmd.text });
+      const entry = await this.deps.log.record('correction', actor, `Correction to ${target.at}: ${cmd.text}`, { correctsId: target.id, text: cmd.text });
+      await this.persist();
+      return entry;
     });
   }
 
@@ -404,6 +425,7 @@ export class OpsService {
       const { entries: _entries, handover: _h, ...meta } = log;
       await this.deps.log.setHandover(meta, handover);
       await this.deps.log.recordIn(meta, 'handover-signed', actor, `Handover signed by ${actor}`, { openProblems: this.state.openProblems.length });
+      await this.persist();
       return handover;
     });
   }
@@ -420,6 +442,7 @@ export class OpsService {
       await this.deps.log.setHandover(meta, handover);
       await this.deps.log.recordIn(meta, 'handover-confirmed', actor, `Handover confirmed by ${actor}`);
       if (this.deps.log.current().key !== meta.key) await this.deps.log.record('handover-confirmed', actor, `Confirmed the handover of ${meta.key}`, { shift: meta.key });
+      await this.persist();
       return handover;
     });
   }

@@ -69,6 +69,8 @@ export interface FloorState {
   phoneSecondsFromMs: number;
   /** When the last event was received (server clock), or 0: tells a live feed from a silent one. */
   lastReceivedAtMs: number;
+  /** When the first event was received, or 0: intervals before it were not observed, not empty. */
+  firstReceivedAtMs: number;
   /** Minute start (epoch ms) → calls offered in it and what became of them: the live rates. */
   minutes: Record<string, MinuteFigures>;
   /** Every sign-in and sign-out, in arrival order: attendance is worked out from these. */
@@ -104,7 +106,7 @@ export interface ReducerConfig {
 }
 
 export function emptyFloorState(): FloorState {
-  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, minutes: {}, presenceLog: [] };
+  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, firstReceivedAtMs: 0, minutes: {}, presenceLog: [] };
 }
 
 export function emptyBucket(): Bucket {
@@ -279,10 +281,12 @@ export function applyEvent(state: FloorState, event: FloorEvent, cfg: ReducerCon
           p.activityAtMs = at;
         }
       } else if (at >= p.presenceAtMs) {
+        const wasSignedIn = p.signedIn;
+        const awayMs = at - p.presenceAtMs;
         p.signedIn = event.type === 'agent.signed_in';
         p.presenceAtMs = at;
         if (event.type === 'agent.signed_in') {
-          const newStint = p.firstInAtMs === 0 || (!p.signedIn && (p.signOutReason === 'shift-end' || at - p.presenceAtMs > NEW_STINT_AFTER_MS));
+          const newStint = p.firstInAtMs === 0 || (!wasSignedIn && (p.signOutReason === 'shift-end' || awayMs > NEW_STINT_AFTER_MS));
           if (newStint) p.firstInAtMs = at;
           p.seatId = event.seatId;
           p.signOutReason = null;

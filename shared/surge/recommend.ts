@@ -112,8 +112,9 @@ function freeSeats(roster: Roster, people: FloorPerson[]): Seat[] {
 
 function releaseOf(input: RecommendInput): Recommendation | null {
   const signedIn = new Map(input.people.map((p) => [p.staffId, p]));
+  // Only those who actually moved go back; someone still at their own seat never left.
   const release = input.pulled
-    .filter((m) => signedIn.has(m.staffId) && m.fromSeatId !== null)
+    .filter((m) => signedIn.has(m.staffId) && m.fromSeatId !== null && signedIn.get(m.staffId)!.seatId !== m.fromSeatId)
     .map((m) => ({ staffId: m.staffId, fromSeatId: signedIn.get(m.staffId)!.seatId, toSeatId: m.fromSeatId! }))
     .sort((a, b) => a.staffId.localeCompare(b.staffId));
   if (release.length === 0) return null;

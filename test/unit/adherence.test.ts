@@ -156,10 +156,7 @@ describe('adherenceFlags() across the roster', () => {
     expect(flagsAfter(4, at('13:05'))).toEqual([['early-sign-out', 180]]);
   });
 
-  // KNOWN BUG in applyEvent (shared/floor/state.ts): it overwrites `signedIn` and `presenceAtMs`
-  // before deciding whether a sign-in starts a new stint, so `firstInAtMs` never resets after a
-  // shift-end sign-out (or 6 h away) and returning staff are never late. Drop `.fails` once fixed.
-  it.fails('starts a new stint on signing in after a shift-end sign-out, so that stint began late', () => {
+  it('starts a new stint on signing in after a shift-end sign-out, so that stint began late', () => {
     expect(flagsAfter(5, at('13:15'))).toEqual([['late', 310]]);
   });
 });

@@ -144,3 +144,10 @@ describe('recommend()', () => {
     expect(rec).toMatchObject({ kind: 'release', release: [{ staffId: '2004', fromSeatId: 'IN-5', toSeatId: 'TR-1' }] });
   });
 });
+
+describe('release', () => {
+  it('leaves out pulled people who never left their own seat', () => {
+    const rec = recommend(input({ surgeIds: [], pulled: [{ staffId: '2004', fromSeatId: 'TR-1', toSeatId: 'IN-5' }] }));
+    expect(rec).toBeNull();
+  });
+});
