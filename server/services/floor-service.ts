@@ -118,7 +118,7 @@ export class FloorService {
   /** Applied events and setup changes only: replaying the journal gives the same number. */
   /** When the floor first heard anything (0 if never): earlier intervals were not observed. */
   get observedSinceMs(): number {
-    return this.state.firstReceivedAtMs;
+    return this.state.firstEventAtMs;
   }
 
   get eventsVersion(): number {
@@ -169,7 +169,6 @@ export class FloorService {
     };
     for (const event of record.events) applyEvent(this.state, event, cfg);
     this.state.lastReceivedAtMs = Math.max(this.state.lastReceivedAtMs ?? 0, record.receivedAtMs);
-    if (!this.state.firstReceivedAtMs) this.state.firstReceivedAtMs = record.receivedAtMs;
     this.appliedSeq = record.seq;
     this.eventsSinceCheckpoint += record.events.length;
     this.changed();

@@ -64,6 +64,11 @@ export interface AdherenceInput {
   /** What the floor holds per person (`FloorService.presences()`); people never seen are absent. */
   presences: StaffPresence[];
   allowances?: Allowances;
+  /**
+   * When the floor began hearing events (epoch ms). Someone already signed in when it began
+   * may have arrived on time: lateness is only judged from what was seen.
+   */
+  observedSinceMs?: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -106,7 +111,8 @@ export function adherenceFlags(input: AdherenceInput): AdherenceFlag[] {
       if (now > instance.startMs + graceMs) flag('absent', instance.startMs, wholeMinutes(now - instance.startMs));
       continue;
     }
-    if (p.firstInAtMs > instance.startMs + graceMs) flag('late', p.firstInAtMs, wholeMinutes(p.firstInAtMs - instance.startMs));
+    const seenArriving = input.observedSinceMs === undefined || p.firstInAtMs > input.observedSinceMs + graceMs || input.observedSinceMs <= instance.startMs + graceMs;
+    if (p.firstInAtMs > instance.startMs + graceMs && seenArriving) flag('late', p.firstInAtMs, wholeMinutes(p.firstInAtMs - instance.startMs));
 
     if (p.signedIn) {
       const { activity, sinceMs } = currentActivity(p);

@@ -69,8 +69,8 @@ export interface FloorState {
   phoneSecondsFromMs: number;
   /** When the last event was received (server clock), or 0: tells a live feed from a silent one. */
   lastReceivedAtMs: number;
-  /** When the first event was received, or 0: intervals before it were not observed, not empty. */
-  firstReceivedAtMs: number;
+  /** The earliest `at` of any event, or 0: before it the floor was not observed (not empty). */
+  firstEventAtMs: number;
   /** Minute start (epoch ms) → calls offered in it and what became of them: the live rates. */
   minutes: Record<string, MinuteFigures>;
   /** Every sign-in and sign-out, in arrival order: attendance is worked out from these. */
@@ -106,7 +106,7 @@ export interface ReducerConfig {
 }
 
 export function emptyFloorState(): FloorState {
-  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, firstReceivedAtMs: 0, minutes: {}, presenceLog: [] };
+  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, firstEventAtMs: 0, minutes: {}, presenceLog: [] };
 }
 
 export function emptyBucket(): Bucket {
@@ -258,6 +258,7 @@ function settleCall(state: FloorState, c: CallRecord, cfg: ReducerConfig): void 
 export function applyEvent(state: FloorState, event: FloorEvent, cfg: ReducerConfig): FloorState {
   const at = Date.parse(event.at);
   state.version++;
+  if (!state.firstEventAtMs || at < state.firstEventAtMs) state.firstEventAtMs = at;
   switch (event.type) {
     case 'agent.signed_in':
     case 'agent.signed_out':

@@ -160,3 +160,22 @@ describe('adherenceFlags() across the roster', () => {
     expect(flagsAfter(5, at('13:15'))).toEqual([['late', 310]]);
   });
 });
+
+describe('adherenceFlags() when the floor began listening mid-shift', () => {
+  const late = (firstIn: number, observedSinceMs: number) =>
+    adherenceFlags({
+      now: at('11:00'),
+      timeZone: TZ,
+      roster: { staff: [staff('1001', 'morning')], shifts: SHIFTS },
+      presences: [{ staffId: '1001', signedIn: true, seatId: 'IN-1', presenceAtMs: firstIn, signOutReason: null, activity: 'available', activityAtMs: firstIn, firstInAtMs: firstIn }],
+      observedSinceMs,
+    }).map((f) => f.kind);
+
+  it.each([
+    ['already in when the floor started at 10:30: not judged late', at('10:30'), at('10:30'), []],
+    ['arrived 10:45, after the floor started at 10:30: late', at('10:45'), at('10:30'), ['late']],
+    ['floor listening since 07:00, arrived 08:20: late', at('08:20'), at('07:00'), ['late']],
+  ])('%s', (_name, firstIn, observed, expected) => {
+    expect(late(firstIn, observed)).toEqual(expected);
+  });
+});

@@ -9,7 +9,14 @@ export function adherenceRoutes(router: Router, floor: FloorService, store: Stor
     // The snapshot carries the server clock and the site's zone, so flags and the floor agree.
     const snapshot = floor.snapshot();
     const now = Date.parse(snapshot.at);
-    const flags = adherenceFlags({ now, timeZone: snapshot.site.timeZone, roster: store.roster(), presences: floor.presences(), allowances: DEFAULT_ALLOWANCES });
+    const flags = adherenceFlags({
+      now,
+      timeZone: snapshot.site.timeZone,
+      roster: store.roster(),
+      presences: floor.presences(),
+      allowances: DEFAULT_ALLOWANCES,
+      observedSinceMs: floor.observedSinceMs || undefined,
+    });
     res.json({ at: snapshot.at, allowances: DEFAULT_ALLOWANCES, flags });
   });
 }
