@@ -16,6 +16,7 @@ import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { opsRoutes } from './http/routes/ops.js';
+import { reportRoutes } from './http/routes/reports.js';
 import { adherenceRoutes } from './http/routes/adherence.js';
 import { userRoutes } from './http/routes/users.js';
 import { wallTokenRoutes } from './http/routes/wall-tokens.js';
@@ -25,6 +26,7 @@ import type { Metrics } from './metrics.js';
 import type { AuthService } from './services/auth-service.js';
 import { AppError, httpStatus, toErrorBody } from './services/errors.js';
 import type { FloorService } from './services/floor-service.js';
+import type { HistoryService } from './services/history-service.js';
 import type { OpsService } from './services/ops-service.js';
 import type { ShiftLogService } from './services/shift-log-service.js';
 import { floorNamespace, type FloorBroadcaster } from './socket/floor-namespace.js';
@@ -40,6 +42,8 @@ export interface AppDeps {
   /** Surges, recommendations and moves; absent in tests of the bare floor. */
   ops?: OpsService;
   shiftLog?: ShiftLogService;
+  /** Interval history and the five tables; absent in tests of the bare floor. */
+  history?: HistoryService;
   metrics?: Metrics;
   logger: Logger;
 }
@@ -106,6 +110,7 @@ export function createApp(deps: AppDeps): App {
   if (deps.metrics) metricsRoutes(router, deps.metrics);
   setupRoutes(router, floor, store);
   if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store, () => deps.ops?.openProblems() ?? []);
+  if (deps.history) reportRoutes(router, deps.history);
   adherenceRoutes(router, floor, store);
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

@@ -14,6 +14,7 @@ import { Metrics } from './metrics.js';
 import { AuthService } from './services/auth-service.js';
 import { Dedup } from './services/dedup.js';
 import { FloorService } from './services/floor-service.js';
+import { HistoryService, ImportedHistoryFiles } from './services/history-service.js';
 import { OpsService } from './services/ops-service.js';
 import { ShiftLogService } from './services/shift-log-service.js';
 import { LowdbOpsStore } from './store/ops-store.js';
@@ -96,7 +97,8 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     ops.start();
     const metrics = new Metrics();
     journal.onFlush = (ms) => metrics.journalFlushSeconds.observe(ms / 1000);
-    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics });
+    const history = new HistoryService({ store, floor, imported: new ImportedHistoryFiles(path.join(config.dataDir, 'history')), clock, timeZone: config.siteTimeZone, logger });
+    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics, history });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
