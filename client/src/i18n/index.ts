@@ -9,13 +9,15 @@ import { consoleZhCN } from './console.zh-CN.js';
 import { en as wallEn } from './en.js';
 import { leadEn } from './lead.en.js';
 import { leadZhCN } from './lead.zh-CN.js';
+import { reportsEn } from './reports.en.js';
+import { reportsZhCN } from './reports.zh-CN.js';
 import { supervisorEn } from './supervisor.en.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
 import { zhCN as wallZhCN } from './zh-CN.js';
 
 /** One dictionary per area (wall, console frame, each console), merged; each language fills every key. */
-const en = { ...wallEn, ...consoleEn, ...supervisorEn, ...leadEn, ...adminEn };
-const zhCN = { ...wallZhCN, ...consoleZhCN, ...supervisorZhCN, ...leadZhCN, ...adminZhCN };
+const en = { ...wallEn, ...consoleEn, ...supervisorEn, ...leadEn, ...adminEn, ...reportsEn };
+const zhCN = { ...wallZhCN, ...consoleZhCN, ...supervisorZhCN, ...leadZhCN, ...adminZhCN, ...reportsZhCN };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 export const LANGS = ['zh-CN', 'en'] as const;
