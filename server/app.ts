@@ -16,6 +16,7 @@ import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { opsRoutes } from './http/routes/ops.js';
+import { planRoutes } from './http/routes/plan.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { adherenceRoutes } from './http/routes/adherence.js';
 import { userRoutes } from './http/routes/users.js';
@@ -28,6 +29,7 @@ import { AppError, httpStatus, toErrorBody } from './services/errors.js';
 import type { FloorService } from './services/floor-service.js';
 import type { HistoryService } from './services/history-service.js';
 import type { OpsService } from './services/ops-service.js';
+import type { PlanService } from './services/plan-service.js';
 import type { ShiftLogService } from './services/shift-log-service.js';
 import { floorNamespace, type FloorBroadcaster } from './socket/floor-namespace.js';
 import { ingestNamespace } from './socket/ingest-namespace.js';
@@ -42,6 +44,8 @@ export interface AppDeps {
   /** Surges, recommendations and moves; absent in tests of the bare floor. */
   ops?: OpsService;
   shiftLog?: ShiftLogService;
+  /** Shift plan, holidays and attendance; absent in tests of the bare floor. */
+  plan?: PlanService;
   /** Interval history and the five tables; absent in tests of the bare floor. */
   history?: HistoryService;
   metrics?: Metrics;
@@ -110,6 +114,7 @@ export function createApp(deps: AppDeps): App {
   if (deps.metrics) metricsRoutes(router, deps.metrics);
   setupRoutes(router, floor, store);
   if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store, () => deps.ops?.openProblems() ?? []);
+  if (deps.plan) planRoutes(router, deps.plan);
   if (deps.history) reportRoutes(router, deps.history);
   adherenceRoutes(router, floor, store);
   app.use('/api', () => {

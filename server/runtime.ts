@@ -16,8 +16,10 @@ import { Dedup } from './services/dedup.js';
 import { FloorService } from './services/floor-service.js';
 import { HistoryService, ImportedHistoryFiles } from './services/history-service.js';
 import { OpsService } from './services/ops-service.js';
+import { PlanService } from './services/plan-service.js';
 import { ShiftLogService } from './services/shift-log-service.js';
 import { LowdbOpsStore } from './store/ops-store.js';
+import { LowdbPlanStore } from './store/plan-store.js';
 import { demoForecast, demoRoster } from './simulator/demo.js';
 import type { FloorEvent } from '../shared/events.js';
 import { Journal } from './store/journal.js';
@@ -95,10 +97,12 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     const ops = new OpsService({ floor, store, ops: opsStore, log: shiftLog, clock, timeZone: config.siteTimeZone, logger });
     await ops.tick();
     ops.start();
+    const plans = await LowdbPlanStore.open(config.dataDir);
+    const plan = new PlanService({ plans, store, presenceSince: (fromMs) => floor.presenceSince(fromMs), clock, timeZone: config.siteTimeZone });
     const metrics = new Metrics();
     journal.onFlush = (ms) => metrics.journalFlushSeconds.observe(ms / 1000);
     const history = new HistoryService({ store, floor, imported: new ImportedHistoryFiles(path.join(config.dataDir, 'history')), clock, timeZone: config.siteTimeZone, logger });
-    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics, history });
+    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics, history, plan });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
