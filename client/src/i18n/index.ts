@@ -9,6 +9,8 @@ import { consoleZhCN } from './console.zh-CN.js';
 import { en as wallEn } from './en.js';
 import { leadEn } from './lead.en.js';
 import { leadZhCN } from './lead.zh-CN.js';
+import { planEn } from './plan.en.js';
+import { planZhCN } from './plan.zh-CN.js';
 import { reportsEn } from './reports.en.js';
 import { reportsZhCN } from './reports.zh-CN.js';
 import { supervisorEn } from './supervisor.en.js';
@@ -16,8 +18,8 @@ import { supervisorZhCN } from './supervisor.zh-CN.js';
 import { zhCN as wallZhCN } from './zh-CN.js';
 
 /** One dictionary per area (wall, console frame, each console), merged; each language fills every key. */
-const en = { ...wallEn, ...consoleEn, ...supervisorEn, ...leadEn, ...adminEn, ...reportsEn };
-const zhCN = { ...wallZhCN, ...consoleZhCN, ...supervisorZhCN, ...leadZhCN, ...adminZhCN, ...reportsZhCN };
+const en = { ...wallEn, ...consoleEn, ...supervisorEn, ...leadEn, ...adminEn, ...reportsEn, ...planEn };
+const zhCN = { ...wallZhCN, ...consoleZhCN, ...supervisorZhCN, ...leadZhCN, ...adminZhCN, ...reportsZhCN, ...planZhCN };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 export const LANGS = ['zh-CN', 'en'] as const;
