@@ -48,7 +48,8 @@ export class AuthService {
     const hash = user?.passwordHash ?? (this.dummyHash ??= await bcrypt.hash('not a password', BCRYPT_COST));
     const ok = await bcrypt.compare(password, hash);
     if (!user || !ok || user.revoked) throw new AppError('unauthorized', 'wrong username or password');
-    const exp = Math.floor(this.opts.clock.now() / 1000) + this.opts.tokenTtlSeconds;
+    // Token lifetimes are real time, whatever the floor's (possibly simulated) clock says.
+    const exp = Math.floor(Date.now() / 1000) + this.opts.tokenTtlSeconds;
     const token = signToken({ sub: user.username, role: user.role, ver: user.tokenVersion, exp }, this.opts.store.secrets().tokenSecret);
     return { token, role: user.role, expiresAt: new Date(exp * 1000).toISOString() };
   }
