@@ -1,7 +1,9 @@
 /** `npm run bench`: every benchmark, one table, and the same as JSON in bench-results.json. */
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import { fanoutBenchmark } from './fanout.bench.js';
 import { formatTable, type Benchmark, type Figure, type Size } from './harness.js';
+import { historyBenchmark } from './history.bench.js';
 import { forecastBenchmark } from './forecast.bench.js';
 import { ingestBenchmark } from './ingest.bench.js';
 import { reforecastBenchmark } from './reforecast.bench.js';
@@ -9,7 +11,7 @@ import { staffingBenchmark } from './staffing.bench.js';
 import { surgeBenchmark } from './surge.bench.js';
 import { wallBenchmark } from './wall.bench.js';
 
-export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, forecastBenchmark, reforecastBenchmark, surgeBenchmark, wallBenchmark];
+export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, forecastBenchmark, reforecastBenchmark, surgeBenchmark, wallBenchmark, fanoutBenchmark, historyBenchmark];
 
 export async function runAll(size: Size, benchmarks = BENCHMARKS): Promise<{ machine: string; figures: Figure[] }> {
   const figures: Figure[] = [];
