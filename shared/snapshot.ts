@@ -159,7 +159,9 @@ export function wallProjection(snapshot: FloorSnapshot): FloorSnapshot {
 
 /**
  * A change from `fromVersion` to `version`: top-level parts replaced whole, seats replaced
- * one by one (`seats` holds only seats that changed; `removedSeatIds` those that went away).
+ * one by one (`seats` holds only seats that changed; `removedSeatIds` those that went away),
+ * and intervals replaced one by one while the day's intervals stay the same ones
+ * (`intervalChanges`), or whole when they do not (`intervals`).
  */
 export interface FloorDelta {
   fromVersion: number;
@@ -169,7 +171,10 @@ export interface FloorDelta {
   now?: NowFigures;
   seats?: SeatView[];
   removedSeatIds?: string[];
+  /** The day's intervals, replaced whole: a new day, or a new interval length. */
   intervals?: IntervalView[];
+  /** Intervals that changed, matched by `start`; the others stay as they were. */
+  intervalChanges?: IntervalView[];
   today?: DayTotals;
   surges?: SurgeView[];
   recommendation?: RecommendationView | null;
@@ -179,11 +184,21 @@ export interface FloorDelta {
 
 const WHOLE_PARTS = ['site', 'now', 'intervals', 'today', 'surges', 'recommendation', 'moves', 'staff'] as const;
 
-/** The delta that turns `prev` into `next`. */
+/**
+ * The delta that turns `prev` into `next`. Intervals go one by one: the current interval's
+ * figures move with every call, and sending the whole day each time made up most of a delta.
+ */
 export function diffSnapshots(prev: FloorSnapshot, next: FloorSnapshot): FloorDelta {
   const delta: FloorDelta = { fromVersion: prev.version, version: next.version, at: next.at };
   for (const key of WHOLE_PARTS) {
+    if (key === 'intervals') continue;
     if (JSON.stringify(prev[key]) !== JSON.stringify(next[key])) (delta as unknown as Record<string, unknown>)[key] = next[key] ?? null;
+  }
+  const sameDay = prev.intervals.length === next.intervals.length && next.intervals.every((iv, i) => iv.start === prev.intervals[i]!.start);
+  if (!sameDay) delta.intervals = next.intervals;
+  else {
+    const changedIntervals = next.intervals.filter((iv, i) => JSON.stringify(iv) !== JSON.stringify(prev.intervals[i]));
+    if (changedIntervals.length) delta.intervalChanges = changedIntervals;
   }
   const before = new Map(prev.seats.map((s) => [s.seatId, JSON.stringify(s)]));
   const changed = next.seats.filter((s) => before.get(s.seatId) !== JSON.stringify(s));
@@ -206,6 +221,10 @@ export function applyDelta(snapshot: FloorSnapshot, delta: FloorDelta): FloorSna
   }
   if (next.staff === null) delete next.staff;
   if (next.moves === null) delete next.moves;
+  if (delta.intervalChanges) {
+    const byStart = new Map(delta.intervalChanges.map((iv) => [iv.start, iv]));
+    next.intervals = next.intervals.map((iv) => byStart.get(iv.start) ?? iv);
+  }
   if (delta.seats || delta.removedSeatIds) {
     const byId = new Map(snapshot.seats.map((s) => [s.seatId, s]));
     for (const id of delta.removedSeatIds ?? []) byId.delete(id);
