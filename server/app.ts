@@ -10,7 +10,8 @@ import type { LevelWithSilent } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { Server } from 'socket.io';
 import type { Config } from './config.js';
-import { Router } from './http/router.js';
+import { allows, HTTP_RULES } from './auth/authz.js';
+import { bearerToken, Router } from './http/router.js';
 import { ingestRoutes } from './http/routes/ingest.js';
 import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
@@ -19,6 +20,7 @@ import { opsRoutes } from './http/routes/ops.js';
 import { planRoutes } from './http/routes/plan.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { adherenceRoutes } from './http/routes/adherence.js';
+import { forecastGenRoutes } from './http/routes/forecast-gen.js';
 import { userRoutes } from './http/routes/users.js';
 import { wallTokenRoutes } from './http/routes/wall-tokens.js';
 import { serveClient } from './http/static.js';
@@ -27,6 +29,7 @@ import type { Metrics } from './metrics.js';
 import type { AuthService } from './services/auth-service.js';
 import { AppError, httpStatus, toErrorBody } from './services/errors.js';
 import type { FloorService } from './services/floor-service.js';
+import type { ForecastGenService } from './services/forecast-gen-service.js';
 import type { HistoryService } from './services/history-service.js';
 import type { OpsService } from './services/ops-service.js';
 import type { PlanService } from './services/plan-service.js';
@@ -48,6 +51,8 @@ export interface AppDeps {
   plan?: PlanService;
   /** Interval history and the five tables; absent in tests of the bare floor. */
   history?: HistoryService;
+  /** Forecast generation from history and publishing; absent in tests of the bare floor. */
+  forecastGen?: ForecastGenService;
   metrics?: Metrics;
   logger: Logger;
 }
@@ -94,6 +99,10 @@ export function createApp(deps: AppDeps): App {
       customLogLevel: (_req, res, err): LevelWithSilent => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     }),
   );
+  // A published forecast of 62 days × 96 intervals × a few queues is past 1 MB: this route takes
+  // up to 8 MB, from a signed-in admin only (anyone else gets the 1 MB parser, then a 401 or 403).
+  const publishJson = express.json({ limit: '8mb' });
+  app.use('/api/v1/forecast/publish', (req, res, next) => (allows(HTTP_RULES['POST /api/v1/forecast/publish'], auth.authenticate(bearerToken(req))?.role) ? publishJson(req, res, next) : next()));
   app.use(
     '/api',
     express.json({
@@ -116,6 +125,7 @@ export function createApp(deps: AppDeps): App {
   if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store, () => deps.ops?.openProblems() ?? []);
   if (deps.plan) planRoutes(router, deps.plan);
   if (deps.history) reportRoutes(router, deps.history);
+  if (deps.forecastGen) forecastGenRoutes(router, deps.forecastGen);
   adherenceRoutes(router, floor, store);
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

@@ -14,6 +14,7 @@ import { Metrics } from './metrics.js';
 import { AuthService } from './services/auth-service.js';
 import { Dedup } from './services/dedup.js';
 import { FloorService } from './services/floor-service.js';
+import { ForecastGenService } from './services/forecast-gen-service.js';
 import { HistoryService, ImportedHistoryFiles } from './services/history-service.js';
 import { OpsService } from './services/ops-service.js';
 import { PlanService } from './services/plan-service.js';
@@ -36,6 +37,7 @@ export interface Running {
   ops: OpsService;
   shiftLog: ShiftLogService;
   auth: AuthService;
+  history: HistoryService;
   store: LowdbStore;
   clock: Clock;
   /** Secrets generated on this start (printed once), empty when nothing was generated. */
@@ -102,7 +104,8 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     const metrics = new Metrics();
     journal.onFlush = (ms) => metrics.journalFlushSeconds.observe(ms / 1000);
     const history = new HistoryService({ store, floor, imported: new ImportedHistoryFiles(path.join(config.dataDir, 'history')), clock, timeZone: config.siteTimeZone, logger });
-    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics, history, plan });
+    const forecastGen = new ForecastGenService({ history, holidays: () => plan.holidays().days, store, floor, clock, timeZone: config.siteTimeZone });
+    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics, history, plan, forecastGen });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
@@ -141,6 +144,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       ops,
       shiftLog,
       auth,
+      history,
       store,
       clock,
       generated,

@@ -35,6 +35,9 @@ export const HTTP_RULES: Record<string, Rule> = {
   'PUT /api/v1/roster': { roles: ADMIN, mutates: true },
   'GET /api/v1/forecast': { roles: USERS, mutates: false },
   'PUT /api/v1/forecast': { roles: ADMIN, mutates: true },
+  // Generating saves nothing, but it is the admin's tool and reads 26 weeks of history.
+  'POST /api/v1/forecast/generate': { roles: ADMIN, mutates: false },
+  'POST /api/v1/forecast/publish': { roles: ADMIN, mutates: true },
   'GET /api/v1/settings': { roles: USERS, mutates: false },
   'PUT /api/v1/settings': { roles: ADMIN, mutates: true },
   'GET /api/v1/users': { roles: ADMIN, mutates: false },

@@ -19,6 +19,7 @@ import {
   historyRowSchema,
   mergeObserved,
   overlappingRows,
+  queueBuckets,
   rebucketRows,
   replaceBuckets,
   rowLengths,
@@ -26,6 +27,7 @@ import {
   type HistoryDay,
   type HistoryRow,
   type ObservedFigures,
+  type QueueBucketFigures,
 } from '../../shared/reports/history.js';
 import { addDays, dayStart, isoInZone, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
@@ -118,6 +120,22 @@ export class HistoryService {
       const [archive, imported] = await Promise.all([store.readDay(day), this.deps.imported.read(day)]);
       const observed = mergeObserved(this.liveDay(day), archive ? { buckets: archive.buckets, phoneStaffSeconds: archive.phoneStaffSeconds } : undefined);
       out.push(historyDay({ day, timeZone, intervalMinutes, now, observed, imported }));
+    }
+    return out;
+  }
+
+  /**
+   * Offered calls and AHT per queue and 15-minute bucket from `from` to `to` (inclusive,
+   * site-local), oldest first: what the forecaster learns from. Imported figures win over
+   * observed ones per bucket and queue; see {@link queueBuckets} for the rows listed.
+   */
+  async queueHistory(from: string, to: string): Promise<QueueBucketFigures[]> {
+    const { store, timeZone } = this.deps;
+    const out: QueueBucketFigures[] = [];
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      const [archive, imported] = await Promise.all([store.readDay(day), this.deps.imported.read(day)]);
+      const observed = mergeObserved(this.liveDay(day), archive ? { buckets: archive.buckets, phoneStaffSeconds: archive.phoneStaffSeconds } : undefined);
+      out.push(...queueBuckets({ day, timeZone, observed: observed?.buckets, imported }));
     }
     return out;
   }
