@@ -99,10 +99,6 @@ export function createApp(deps: AppDeps): App {
       customLogLevel: (_req, res, err): LevelWithSilent => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     }),
   );
-  // A published forecast of 62 days × 96 intervals × a few queues is past 1 MB: this route takes
-  // up to 8 MB, from a signed-in admin only (anyone else gets the 1 MB parser, then a 401 or 403).
-  const publishJson = express.json({ limit: '8mb' });
-  app.use('/api/v1/forecast/publish', (req, res, next) => (allows(HTTP_RULES['POST /api/v1/forecast/publish'], auth.authenticate(bearerToken(req))?.role) ? publishJson(req, res, next) : next()));
   app.use(
     '/api',
     express.json({
@@ -141,10 +137,10 @@ export function createApp(deps: AppDeps): App {
     if (type === 'entity.too.large') body = { error: 'payload_too_large', message: 'the body is larger than 1 MB' };
     else if (type === 'entity.parse.failed') body = { error: 'bad_request', message: 'the body is not valid JSON' };
     else if (type) body = { error: 'bad_request', message: 'the body could not be read' };
-    if (type && req.path === '/api/v1/events') deps.metrics?.batchesRejected.inc({ transport: 'http', reason: body.error });
     else if (clientError && status === 404) body = { error: 'not_found', message: 'no such file' };
     else if (clientError) body = { error: 'bad_request', message: 'the request could not be read' };
     else if (!(err instanceof AppError)) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (type && req.path === '/api/v1/events') deps.metrics?.batchesRejected.inc({ transport: 'http', reason: body.error });
     res.status(httpStatus(body.error)).json(body);
   });
 

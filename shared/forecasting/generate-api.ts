@@ -8,7 +8,7 @@ import type { ForecastInterval } from '../roster.js';
 /** Weeks of history before the first forecast day that the forecaster is given. */
 export const HISTORY_WEEKS = 26;
 /** The most days one generate request may cover. */
-export const MAX_GENERATE_DAYS = 62;
+export const MAX_GENERATE_DAYS = 31;
 
 /** `POST /api/v1/forecast/generate` body. */
 export interface GenerateRequest {

@@ -148,18 +148,20 @@ describe('POST /api/v1/forecast/publish', () => {
     expect(at(after, '2026-11-28T10:00:00+08:00')).toEqual({ start: '2026-11-28T10:00:00+08:00', queue: 'general', offered: 123, ahtSeconds: 250 });
   });
 
-  it('publishes a two-month forecast of 15-minute intervals for three queues (a body over 1 MB)', async () => {
+  it('publishes a month of 15-minute intervals for three queues within the 1 MB body limit, and refuses a bigger body with 413', async () => {
     await importHistory();
     expect((await call('PUT', '/api/v1/settings', { intervalMinutes: 15 })).status).toBe(200);
     await putForecast([...flat(['2026-11-20'], 'vip'), ...flat(['2026-11-20'], 'billing')]);
-    const gen = await generate('2026-12-01', 62);
-    expect(gen.intervals).toHaveLength(62 * 96 * 3);
-    expect(JSON.stringify({ intervals: gen.intervals }).length).toBeGreaterThan(1024 * 1024);
+    const gen = await generate('2026-12-01', 31);
+    expect(gen.intervals).toHaveLength(31 * 96 * 3);
     const res = await call<PublishedForecast>('POST', '/api/v1/forecast/publish', { intervals: gen.intervals });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ intervals: 62 * 96 * 3, replaced: 0, kept: 2 * 48 });
-    expect(res.body.days).toHaveLength(62);
-    expect(await storedForecast()).toHaveLength(62 * 96 * 3 + 2 * 48);
+    expect(res.body).toMatchObject({ intervals: 31 * 96 * 3, replaced: 0, kept: 2 * 48 });
+    expect(res.body.days).toHaveLength(31);
+    expect(await storedForecast()).toHaveLength(31 * 96 * 3 + 2 * 48);
+    const tooBig = await call('POST', '/api/v1/forecast/publish', { intervals: gen.intervals, note: 'x'.repeat(1024 * 1024) });
+    expect(tooBig.status, JSON.stringify(tooBig.body).slice(0, 300)).toBe(413);
+    expect(await storedForecast()).toHaveLength(31 * 96 * 3 + 2 * 48);
   });
 
   it.each([

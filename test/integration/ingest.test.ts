@@ -134,6 +134,9 @@ describe('ingest over HTTP', () => {
     expect(tooMany.body).toMatchObject({ error: 'payload_too_large' });
     const huge = await postEvents(server.url, [{ ...ev.offered('c1', 'general', ago(5)), source: 'x'.repeat(1_100_000) }]);
     expect(huge.status).toBe(413);
+    const admin = await login(server.url);
+    const hugeRoster = await request(server.url, 'PUT', '/api/v1/roster', { token: admin, body: { ...roster, note: 'x'.repeat(1_100_000) } });
+    expect(hugeRoster).toEqual({ status: 413, body: { error: 'payload_too_large', message: 'the body is larger than 1 MB' } });
     expect((await floor()).now.waiting).toBe(0);
   });
 
