@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from '../helpers/browser.js';
-import { ago, connect, ev, login, postEvents, removeDir, request, startTestServer, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { ago, ev, login, postEvents, removeDir, request, startTestServer, WALL_TOKEN, type TestServer } from '../helpers/server.js';
 
 const ARTIFACTS = path.resolve('test-results/screenshots');
 let browser: Browser;
@@ -67,12 +67,18 @@ describe('a surge on the wall', () => {
     expect(banner).toMatch(/SL after: \d+%/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'wall-surge-1920x1080-en.png') });
 
-    const snap = await request<{ recommendation: { id: string } }>(server.url, 'GET', '/api/v1/floor', { token: admin });
+    // The supervisor accepts in the console; the wall and the shift log follow.
     await request(server.url, 'POST', '/api/v1/users', { token: admin, body: { username: 'sup', password: 'sup-password', role: 'site-supervisor', staffId: 'S900' } });
-    const sup = await connect(server.url, '/floor', await login(server.url, 'sup', 'sup-password'));
-    expect(await sup.emitWithAck('recommendation:accept', { id: snap.body.recommendation.id })).toMatchObject({ ok: true });
-    sup.close();
+    const console = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await console.goto(`${server.url}/supervisor?lang=en`);
+    await console.fill('input[name=username]', 'sup');
+    await console.fill('input[name=password]', 'sup-password');
+    await console.click('button[type=submit]');
+    await console.click('.decision .accept', { timeout: 15_000 });
     await waitFor(async () => ((await page!.$eval('.surge', (e) => e.textContent ?? '')).includes('accepted by S900') ? true : null), 10_000);
+    const log = await request<{ entries: { kind: string; actor: string }[] }>(server.url, 'GET', '/api/v1/shift-log', { token: admin });
+    expect(log.body.entries.some((e) => e.kind === 'recommendation-accepted' && e.actor === 'S900')).toBe(true);
+    await console.close();
 
     const text = await page.evaluate(() => document.body.innerText);
     for (const s of roster.staff) expect(text).not.toContain(s.name);

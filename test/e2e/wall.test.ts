@@ -57,6 +57,20 @@ describe('the wall display', () => {
         y: document.documentElement.scrollHeight > window.innerHeight,
       }));
       expect(overflow).toEqual({ x: false, y: false });
+      // Readable from 5 m: no visible text under the floor set for the wall (scaled with the screen).
+      const minPx = await page.evaluate(() => {
+        let min = Infinity;
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || !n.textContent?.trim()) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+          min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+        }
+        return min;
+      });
+      expect(minPx, `smallest text ${minPx}px`).toBeGreaterThanOrEqual(size.width >= 3840 ? 20 : 10);
       const text = await page.evaluate(() => document.body.innerText);
       for (const name of names) expect(text).not.toContain(name);
       await page.screenshot({ path: path.join(ARTIFACTS, `wall-sim-${size.width}x${size.height}-${lang}.png`) });
