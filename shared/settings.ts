@@ -22,6 +22,13 @@ export const settingsSchema = z.strictObject({
   emergencyReserve: z.number().int().min(0).max(50).default(6),
   /** A person asked to move is flagged when not signed in at the new seat within this time. */
   moveTimeoutMinutes: z.number().min(1).max(120).default(10),
+  /** The site's call queues (ACD queue names); staff skills and forecasts name them. */
+  queues: z
+    .array(z.string().trim().min(1, 'a queue needs a name').max(64).regex(/^[\w.-]+$/, 'letters, digits, . _ - only'))
+    .min(1, 'at least one queue')
+    .max(50)
+    .refine((q) => new Set(q).size === q.length, 'each queue once')
+    .default(['general', 'billing']),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});

@@ -179,3 +179,20 @@ describe('an empty setup CSV', () => {
     }
   });
 });
+
+describe('the site queues setting', () => {
+  it('keeps a list of queue names and refuses an empty list, a repeat or a bad name, changing nothing', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = await login(server.url);
+      const put = (queues: unknown) => request<{ queues?: string[]; error?: string }>(server.url, 'PUT', '/api/v1/settings', { token: admin, body: { queues } });
+      expect((await put(['general', 'billing', 'vip'])).body.queues).toEqual(['general', 'billing', 'vip']);
+      for (const bad of [[], ['vip', 'vip'], ['has space']]) expect((await put(bad)).status).toBe(400);
+      const now = await request<{ queues: string[] }>(server.url, 'GET', '/api/v1/settings', { token: admin });
+      expect(now.body.queues).toEqual(['general', 'billing', 'vip']);
+    } finally {
+      await server.close();
+      await removeDir(server.dataDir);
+    }
+  });
+});

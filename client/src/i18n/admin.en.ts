@@ -173,6 +173,8 @@ export const adminEn = {
   'admin.settings.problem.integer': 'Must be a whole number.',
   'admin.settings.fixFields': '{count} field(s) need fixing; see the messages under them.',
   'admin.settings.intervalMinutes': 'Interval length',
+  'admin.settings.queues': 'Queues',
+  'admin.settings.queues.hint': 'ACD queue names, separated by commas; staff skills and forecasts use them',
   'admin.settings.intervalMinutes.hint': 'Reporting and forecast interval',
   'admin.settings.serviceLevelTarget': 'Service-level target',
   'admin.settings.serviceLevelTarget.hint': 'Share of calls answered within the time below',

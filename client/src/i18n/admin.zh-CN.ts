@@ -175,6 +175,8 @@ export const adminZhCN: AdminMessages = {
   'admin.settings.problem.integer': '须为整数。',
   'admin.settings.fixFields': '有 {count} 个字段需要修正,见各字段下方的提示。',
   'admin.settings.intervalMinutes': '时段长度',
+  'admin.settings.queues': '队列',
+  'admin.settings.queues.hint': 'ACD 队列名称,以逗号分隔;人员技能和话务预测使用这些名称',
   'admin.settings.intervalMinutes.hint': '统计与预测的时段',
   'admin.settings.serviceLevelTarget': '服务水平目标',
   'admin.settings.serviceLevelTarget.hint': '在下方时间内接起的来电比例',

@@ -80,7 +80,12 @@ export interface SettingsForm {
   values: Record<string, number | null>;
   intervalMinutes: 15 | 30 | 60;
   pullPriority: NonPhoneWork[];
+  /** Queue names as typed: comma- or space-separated. */
+  queues: string;
 }
+
+/** Queue names from what the admin typed. */
+export const splitQueues = (text: string): string[] => text.split(/[\s,;，]+/).map((q) => q.trim()).filter(Boolean);
 
 /** The form for `settings`: percentages as 80 rather than 0.8. */
 export function toForm(settings: Settings): SettingsForm {
@@ -88,12 +93,13 @@ export function toForm(settings: Settings): SettingsForm {
     values: Object.fromEntries(FIELDS.map((s) => [s.key, s.unit === 'percent' ? tidy(read(settings, s.key) * 100) : read(settings, s.key)])),
     intervalMinutes: settings.intervalMinutes,
     pullPriority: [...settings.pullPriority],
+    queues: settings.queues.join(', '),
   };
 }
 
 /** The PUT body for a form: every field, percentages back to fractions, the surge object whole. */
 export function toBody(form: SettingsForm): Record<string, unknown> {
-  const body: Record<string, unknown> = { intervalMinutes: form.intervalMinutes, pullPriority: [...form.pullPriority] };
+  const body: Record<string, unknown> = { intervalMinutes: form.intervalMinutes, pullPriority: [...form.pullPriority], queues: splitQueues(form.queues) };
   const surge: Record<string, unknown> = {};
   for (const spec of FIELDS) {
     const raw = form.values[spec.key];
@@ -110,6 +116,7 @@ export class SettingsState {
   values = $state<Record<string, number | null>>({});
   intervalMinutes = $state<15 | 30 | 60>(30);
   pullPriority = $state<NonPhoneWork[]>([]);
+  queues = $state('');
   readonly loading = new Task();
   readonly save = new Task();
   saved = $state.raw<Settings | null>(null);
@@ -164,5 +171,6 @@ export class SettingsState {
     this.values = form.values;
     this.intervalMinutes = form.intervalMinutes;
     this.pullPriority = form.pullPriority;
+    this.queues = form.queues;
   }
 }
