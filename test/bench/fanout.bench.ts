@@ -443,10 +443,11 @@ export const fanoutBenchmark: Benchmark = {
     const probe = new Probe();
     const extraEnv: Record<string, string> = {};
     if (process.env.FANOUT_SERVER_NODE_OPTIONS) extraEnv.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${process.env.FANOUT_SERVER_NODE_OPTIONS}`.trim();
-    const server = await startChildServer(path.join(dir, 'floor'), extraEnv);
+    let server: Awaited<ReturnType<typeof startChildServer>> | null = null;
     let bare: Awaited<ReturnType<typeof startBareServer>> | null = null;
     let load: LoadGenerator | null = null;
     try {
+      server = await startChildServer(path.join(dir, 'floor'), extraEnv);
       const pid = server.child.pid!;
       const callsPerSecond = (p.eventsPerSecond * 0.93) / 3;
       const admin = await setUpFloor(server.url, callsPerSecond);
@@ -555,7 +556,7 @@ export const fanoutBenchmark: Benchmark = {
       await load?.stop();
       probe.socket?.close();
       await bare?.stop();
-      if (server.child.exitCode === null) await server.stop();
+      if (server && server.child.exitCode === null) await server.stop();
       await Promise.all([...workers, slowWorker].map((w) => w.stop()));
       agent.destroy();
       await fs.rm(dir, { recursive: true, force: true });
