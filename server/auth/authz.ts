@@ -27,6 +27,7 @@ export const HTTP_RULES: Record<string, Rule> = {
   'GET /admin': { public: true },
   'GET /reports': { public: true },
   'GET /plan': { public: true },
+  'GET /shift-log': { public: true },
   'POST /api/v1/login': { public: true },
   'POST /api/v1/events': { roles: ['ingest'], mutates: true },
   'GET /api/v1/floor': { roles: READERS, mutates: false },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Router } from './router.js';
 
-export const VIEW_PATHS = ['/', '/wall', '/supervisor', '/lead', '/admin', '/reports', '/plan'];
+export const VIEW_PATHS = ['/', '/wall', '/supervisor', '/lead', '/admin', '/reports', '/plan', '/shift-log'];
 
 export function serveClient(app: Express, router: Router, clientDir: string): void {
   const index = path.join(clientDir, 'index.html');

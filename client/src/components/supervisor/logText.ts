@@ -6,6 +6,7 @@
 import type { LogEntry } from '../../../../shared/shift-log.js';
 import type { Translate } from '../../i18n/index.js';
 import { siteClock } from '../../lib/format.js';
+import { handoverText } from './handoverText.js';
 import { causeName, reading, type Directory } from './present.js';
 
 type Data = Record<string, unknown>;
@@ -97,6 +98,8 @@ export function logText(t: Translate, entry: LogEntry, dir: Directory, recs: Map
     case 'manual-sign-out':
       if (!staffId) break;
       return t('sup.logText.signOut', { id: staffId });
+    default:
+      return handoverText(t, entry, timeZone) ?? entry.text;
   }
   return entry.text;
 }

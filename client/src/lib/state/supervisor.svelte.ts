@@ -3,9 +3,9 @@
  * the shift log, the surge alarm, and the commands a supervisor sends. Building it opens
  * nothing; `start()` connects and `stop()` closes everything.
  */
-import type { DeclareCommand, NoteCommand } from '../../../../shared/commands.js';
+import type { CloseProblemCommand, CorrectCommand, DeclareCommand, NoteCommand } from '../../../../shared/commands.js';
 import type { Ack } from '../../../../shared/errors.js';
-import type { LogEntry } from '../../../../shared/shift-log.js';
+import type { Handover, LogEntry } from '../../../../shared/shift-log.js';
 import type { RecommendationView, SurgeView } from '../../../../shared/snapshot.js';
 import { createFloorSocket, type FloorSocket } from '../socket.js';
 import { FloorState } from './floor.svelte.js';
@@ -75,6 +75,25 @@ export class SupervisorState {
 
   note(cmd: NoteCommand): Promise<Ack<LogEntry>> {
     return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('log:note', cmd));
+  }
+
+  closeProblem(cmd: CloseProblemCommand): Promise<Ack<LogEntry>> {
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('log:close-problem', cmd));
+  }
+
+  /** Entries are never edited: the correction follows the entry it corrects. */
+  correct(cmd: CorrectCommand): Promise<Ack<LogEntry>> {
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('log:correct', cmd));
+  }
+
+  /** The outgoing supervisor signs the current shift's handover. */
+  signHandover(): Promise<Ack<Handover>> {
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('handover:sign', {}));
+  }
+
+  /** The incoming supervisor confirms a signed handover (`YYYY-MM-DD/name`). */
+  confirmHandover(shift: string): Promise<Ack<Handover>> {
+    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('handover:confirm', { shift }));
   }
 
   /** Sends, turns a timeout into an error ack, and re-reads the log after anything that worked. */
