@@ -22,11 +22,16 @@ async function ensureBuilt(): Promise<void> {
   }
 }
 
-async function gzipKb(): Promise<number> {
-  const files = (await fs.readdir(ASSETS)).filter((f) => f.endsWith('.js'));
+async function gzipKb(files: string[]): Promise<number> {
   let bytes = 0;
   for (const f of files) bytes += zlib.gzipSync(await fs.readFile(path.join(ASSETS, f)), { level: 9 }).length;
   return bytes / 1024;
+}
+
+/** The scripts a page loads up front: the entry and what index.html preloads (the consoles are lazy chunks). */
+async function pageScripts(): Promise<string[]> {
+  const html = await fs.readFile(path.join(ROOT, 'dist/client/index.html'), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
 }
 
 /** Posts a sign-in per round and waits for the wall to show it; returns latencies (ms). */
@@ -60,8 +65,10 @@ export const wallBenchmark: Benchmark = {
   async run(size: Size): Promise<Figure[]> {
     await ensureBuilt();
     const figures: Figure[] = [];
-    const kb = await gzipKb();
-    figures.push({ name: 'client JavaScript, gzip', value: kb, unit: 'KB', goal: '≤ 150 KB', met: kb <= 150 });
+    const wallKb = await gzipKb(await pageScripts());
+    figures.push({ name: 'client JavaScript the wall loads, gzip (entry + preloads)', value: wallKb, unit: 'KB', goal: '≤ 150 KB', met: wallKb <= 150 });
+    const allKb = await gzipKb((await fs.readdir(ASSETS)).filter((f) => f.endsWith('.js')));
+    figures.push({ name: 'all client JavaScript incl. lazy console chunks, gzip', value: allKb, unit: 'KB' });
 
     const browser = await launchBrowser();
     try {
