@@ -8,8 +8,3 @@ export type Principal =
   | { kind: 'wall'; role: 'wall'; tokenId: string }
   | { kind: 'ingest'; role: 'ingest' }
   | { kind: 'metrics'; role: 'metrics' };
-
-/** A short id for logs (never a secret). */
-export function principalId(p: Principal): string {
-  return p.kind === 'user' ? `user:${p.username}` : p.kind;
-}

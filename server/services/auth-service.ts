@@ -8,6 +8,7 @@ import type { UserRole } from '../../shared/settings.js';
 import type { Clock } from '../clock.js';
 import type { Principal } from '../auth/principal.js';
 import { matchesAny, signToken, verifyToken } from '../auth/tokens.js';
+import { randomSecret } from '../store/lowdb-store.js';
 import type { Store, UserRecord } from '../store/store.js';
 import { AppError } from './errors.js';
 
@@ -142,7 +143,7 @@ export class AuthService {
   async createWallToken(label: string): Promise<{ id: string; label: string; token: string; createdAt: string }> {
     const secrets = this.opts.store.secrets();
     const id = `w${crypto.randomBytes(4).toString('hex')}`;
-    const created = { id, label, token: crypto.randomBytes(24).toString('base64url'), createdAt: new Date(this.opts.clock.now()).toISOString() };
+    const created = { id, label, token: randomSecret(), createdAt: new Date(this.opts.clock.now()).toISOString() };
     await this.opts.store.saveSecrets({ ...secrets, wallTokens: [...secrets.wallTokens, created] });
     return created;
   }

@@ -116,6 +116,15 @@ export class FloorService {
   }
 
   /** Applied events and setup changes only: replaying the journal gives the same number. */
+  /** The floor's clock (simulated when the simulator is sped up) and the site's zone. */
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  get timeZone(): string {
+    return this.deps.timeZone;
+  }
+
   /** When the floor first heard anything (0 if never): earlier intervals were not observed. */
   get observedSinceMs(): number {
     return this.state.firstEventAtMs;
@@ -362,10 +371,5 @@ export class FloorService {
         .filter((p) => p.signedIn)
         .map((p) => p.staffId),
     };
-  }
-
-  /** Figures of the state, for tests and crash checks: buckets per queue, and the version. */
-  aggregates(): { version: number; buckets: FloorState['buckets'] } {
-    return { version: this.state.version, buckets: this.state.buckets };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * `/floor`: the snapshot on connect, then deltas coalesced to at most 4 a second, built once
- * per update and room (wall displays get the projection without names), with a heartbeat
+ * per update (wall displays get it without names), with a heartbeat
  * every second so displays can tell live from stale.
  */
 import type { Namespace } from 'socket.io';
@@ -15,7 +15,8 @@ type Room = 'wall' | 'staff';
 const HEARTBEAT_MS = 1000;
 
 export class FloorBroadcaster {
-  private readonly last: Partial<Record<Room, FloorSnapshot>> = {};
+  /** The last snapshot sent (with names); the wall room got its projection. */
+  private last: FloorSnapshot | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastSentAt = 0;
   private lastVersion = -1;
@@ -26,14 +27,10 @@ export class FloorBroadcaster {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private build(room: Room): FloorSnapshot {
-    const full = this.floor.snapshot();
-    return room === 'wall' ? wallProjection(full) : full;
-  }
-
   /** The snapshot a joining client gets: the last one broadcast, so the next delta follows on. */
   current(room: Room): FloorSnapshot {
-    return (this.last[room] ??= this.build(room));
+    this.last ??= this.floor.snapshot();
+    return room === 'wall' ? wallProjection(this.last) : this.last;
   }
 
   start(): void {
@@ -45,20 +42,22 @@ export class FloorBroadcaster {
     this.timer = null;
   }
 
-  /** Sends a delta to each room when something changed, or as a heartbeat. */
+  /**
+   * Sends a delta when something changed, or as a heartbeat. The delta is worked out once;
+   * the wall's is the same without the names.
+   */
   tick(): void {
     const now = this.now();
-    if (this.floor.version === this.lastVersion && now - this.lastSentAt < HEARTBEAT_MS) return;
+    if (!this.last || (this.floor.version === this.lastVersion && now - this.lastSentAt < HEARTBEAT_MS)) return;
     this.lastVersion = this.floor.version;
     this.lastSentAt = now;
     const started = performance.now();
-    for (const room of ['wall', 'staff'] as const) {
-      const prev = this.last[room];
-      if (!prev) continue;
-      const next = this.build(room);
-      this.last[room] = next;
-      this.nsp.to(room).emit('floor:updated', diffSnapshots(prev, next));
-    }
+    const next = this.floor.snapshot();
+    const delta = diffSnapshots(this.last, next);
+    this.last = next;
+    this.nsp.to('staff').emit('floor:updated', delta);
+    const { staff: _names, ...wallDelta } = delta;
+    this.nsp.to('wall').emit('floor:updated', wallDelta);
     this.onFanout?.((performance.now() - started) / 1000);
   }
 

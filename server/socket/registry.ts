@@ -4,7 +4,6 @@
  * here (never thrown into socket.io) and sent as an error ack.
  */
 import type { Namespace, Server, Socket } from 'socket.io';
-import type { ErrorBody } from '../../shared/errors.js';
 import { allows, NAMESPACE_RULES, SOCKET_RULES } from '../auth/authz.js';
 import type { Principal } from '../auth/principal.js';
 import type { AuthService } from '../services/auth-service.js';
@@ -47,7 +46,6 @@ export class SocketRegistry {
     socket: Socket,
     event: string,
     handler: (principal: Principal, ...args: A) => Promise<R> | R,
-    errorAck: (ack: (r: unknown) => void, body: ErrorBody) => void = (ack, body) => ack({ ok: false, ...body }),
   ): void {
     const key = `${socket.nsp.name} ${event}`;
     const rule = SOCKET_RULES[key];
@@ -62,7 +60,7 @@ export class SocketRegistry {
         ack?.(result);
       } catch (err) {
         if (!(err instanceof AppError)) this.logger.error({ err, event: key }, 'socket handler failed');
-        if (ack) errorAck(ack, toErrorBody(err));
+        ack?.({ ok: false, ...toErrorBody(err) });
       }
     });
   }

@@ -134,7 +134,8 @@ export class LowdbStore implements Store {
   }
 }
 
-function randomSecret(): string {
+/** A fresh secret: 24 random bytes, base64url. */
+export function randomSecret(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { HTTP_RULES, NAMESPACE_RULES, SOCKET_RULES } from '../../server/auth/authz.js';
-import { ADMIN_PASSWORD, connect, connectFloor, ev, ago, login, postEvents, removeDir, request, startTestServer, waitFor, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { ADMIN_PASSWORD, connect, connectFloor, ev, ago, login, postEvents, removeDir, request, startTestServer, waitFor, eventually, WALL_TOKEN, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -95,6 +95,22 @@ describe('the authorisation table', () => {
     expect(JSON.stringify(snap)).not.toContain('王芳');
     const staffView = await request(server.url, 'GET', '/api/v1/floor', { token: admin });
     expect(JSON.stringify(staffView.body)).toContain('王芳');
+    // A renamed person: the update that carries the change reaches the wall without the name.
+    const deltas: string[] = [];
+    wall.on('floor:updated', (d: unknown) => deltas.push(JSON.stringify(d)));
+    const { socket: staffSocket, snapshot: staffSnap } = await connectFloor(server.url, admin);
+    sockets.push(staffSocket);
+    await staffSnap;
+    const staffDeltas: string[] = [];
+    staffSocket.on('floor:updated', (d: unknown) => staffDeltas.push(JSON.stringify(d)));
+    await request(server.url, 'PUT', '/api/v1/roster', {
+      token: admin,
+      body: { seats: [{ seatId: 'IN-1', label: 'IN-1', kind: 'inbound', zone: 'A', row: 1, col: 1 }], staff: [{ staffId: '1001', name: '李强', role: 'agent', skills: [] }], shifts: [] },
+    });
+    await eventually(() => staffDeltas.some((d) => d.includes('李强')), 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.join('')).not.toMatch(/李强|王芳/);
   });
 });
 
