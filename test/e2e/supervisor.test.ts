@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ShiftLog } from '../../shared/shift-log.js';
 import type { FloorSnapshot } from '../../shared/snapshot.js';
+import { staffSurgeFloor } from '../helpers/surge-floor.js';
 import { launchBrowser, waitFor } from '../helpers/browser.js';
 import { ADMIN_PASSWORD, ago, ev, login, postEvents, removeDir, request, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -27,23 +28,6 @@ afterEach(async () => {
   if (server) await removeDir(server.dataDir);
   server = null;
 });
-
-const ROSTER = {
-  seats: [
-    ...Array.from({ length: 8 }, (_, i) => ({ seatId: `IN-${i + 1}`, label: `A1-0${i + 1}`, kind: 'inbound', zone: 'A', row: 0, col: i })),
-    { seatId: 'TR-1', label: 'TR-1', kind: 'non-phone', zone: 'D', row: 0, col: 0, work: 'training' },
-    { seatId: 'BO-1', label: 'BO-1', kind: 'non-phone', zone: 'D', row: 0, col: 1, work: 'back-office' },
-    { seatId: 'BO-2', label: 'BO-2', kind: 'non-phone', zone: 'D', row: 0, col: 2, work: 'back-office' },
-  ],
-  staff: ['1001', '1002', '2001', '2002', '2003'].map((staffId) => ({ staffId, name: `员工${staffId}`, role: 'agent', skills: ['general'] })),
-  shifts: [{ name: 'day', start: '00:00', end: '24:00', night: false }],
-};
-
-/**
- * A surge the queue trigger sees at once (10 waiting), ending as soon as the queue clears; the
- * deviation trigger kept out of it (an empty day so far runs the forecast far down).
- */
-const SURGE_SETTINGS = { surge: { waitingCalls: 10, minCallsForRates: 100000, longestWaitSeconds: 86400, deviationPct: 10, significance: 20, holdOffMinutes: 0 } };
 
 /** Counts the oscillators the page starts: the alarm really asked the speakers for sound. */
 const COUNT_BEEPS = () => {
@@ -71,21 +55,12 @@ describe('the night supervisor console', () => {
     server = await startTestServer();
     const { url } = server;
     const admin = await login(url);
-    expect((await request(url, 'PUT', '/api/v1/roster', { token: admin, body: ROSTER })).status).toBe(200);
-    expect((await request(url, 'PUT', '/api/v1/settings', { token: admin, body: SURGE_SETTINGS })).status).toBe(200);
+    await staffSurgeFloor(url, admin, ['2001', '2002']);
     // A forecast, so the trend chart compares the surge with something.
     const day = (await request<FloorSnapshot>(url, 'GET', '/api/v1/floor', { token: admin })).body.intervals;
     const forecast = day.map((iv, i) => ({ start: iv.start, queue: 'general', offered: 24 + (i % 4) * 4, ahtSeconds: 240 }));
     expect((await request(url, 'PUT', '/api/v1/forecast', { token: admin, body: { intervals: forecast } })).status).toBe(200);
     expect((await request(url, 'POST', '/api/v1/users', { token: admin, body: { username: 'sup', password: 'sup-password', role: 'site-supervisor', staffId: 'S900' } })).status).toBe(201);
-    await postEvents(url, [
-      ev.signIn('1001', 'IN-1', ago(600)),
-      ev.signIn('1002', 'IN-2', ago(600)),
-      ev.signIn('2001', 'TR-1', ago(600)),
-      ev.activity('2001', 'training', ago(590)),
-      ev.signIn('2002', 'BO-1', ago(600)),
-      ev.activity('2002', 'non-phone', ago(590)),
-    ]);
 
     context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript(COUNT_BEEPS);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from '../helpers/browser.js';
+import { staffSurgeFloor, SURGE_ROSTER } from '../helpers/surge-floor.js';
 import { ago, ev, login, postEvents, removeDir, request, startTestServer, WALL_TOKEN, type TestServer } from '../helpers/server.js';
 
 const ARTIFACTS = path.resolve('test-results/screenshots');
@@ -26,28 +27,7 @@ describe('a surge on the wall', () => {
   it('shows the cause and the named staff IDs to pull, then who accepted, without names', async () => {
     server = await startTestServer();
     const admin = await login(server.url);
-    const roster = {
-      seats: [
-        ...Array.from({ length: 8 }, (_, i) => ({ seatId: `IN-${i + 1}`, label: `A1-0${i + 1}`, kind: 'inbound', zone: 'A', row: 0, col: i })),
-        { seatId: 'TR-1', label: 'TR-1', kind: 'non-phone', zone: 'D', row: 0, col: 0, work: 'training' },
-        { seatId: 'BO-1', label: 'BO-1', kind: 'non-phone', zone: 'D', row: 0, col: 1, work: 'back-office' },
-        { seatId: 'BO-2', label: 'BO-2', kind: 'non-phone', zone: 'D', row: 0, col: 2, work: 'back-office' },
-      ],
-      staff: ['1001', '1002', '2001', '2002', '2003'].map((staffId) => ({ staffId, name: `员工${staffId}`, role: 'agent', skills: ['general'] })),
-      shifts: [{ name: 'day', start: '00:00', end: '24:00', night: false }],
-    };
-    expect((await request(server.url, 'PUT', '/api/v1/roster', { token: admin, body: roster })).status).toBe(200);
-    await request(server.url, 'PUT', '/api/v1/settings', { token: admin, body: { surge: { waitingCalls: 10, minCallsForRates: 100000, longestWaitSeconds: 86400, deviationPct: 10 } } });
-    await postEvents(server.url, [
-      ev.signIn('1001', 'IN-1', ago(600)),
-      ev.signIn('1002', 'IN-2', ago(600)),
-      ev.signIn('2001', 'TR-1', ago(600)),
-      ev.activity('2001', 'training', ago(590)),
-      ev.signIn('2002', 'BO-1', ago(600)),
-      ev.activity('2002', 'non-phone', ago(590)),
-      ev.signIn('2003', 'BO-2', ago(600)),
-      ev.activity('2003', 'non-phone', ago(590)),
-    ]);
+    await staffSurgeFloor(server.url, admin);
 
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${server.url}/wall?token=${encodeURIComponent(WALL_TOKEN)}&lang=en`);
@@ -81,6 +61,6 @@ describe('a surge on the wall', () => {
     await console.close();
 
     const text = await page.evaluate(() => document.body.innerText);
-    for (const s of roster.staff) expect(text).not.toContain(s.name);
+    for (const s of SURGE_ROSTER.staff) expect(text).not.toContain(s.name);
   });
 });
