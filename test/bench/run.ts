@@ -25,8 +25,10 @@ export async function runAll(size: Size, benchmarks = BENCHMARKS): Promise<{ mac
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const size: Size = process.argv.includes('--tiny') ? 'tiny' : 'full';
-  const result = await runAll(size);
+  // `--only ingest,fanout` runs just those (the JSON file is then written as bench-results.partial.json).
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const result = await runAll(size, only ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS);
   process.stdout.write(`Floorboard benchmarks (${size}) on ${result.machine}\n\n${formatTable(result.figures)}\n`);
-  await fs.writeFile('bench-results.json', JSON.stringify({ at: new Date().toISOString(), size, ...result }, null, 2));
+  await fs.writeFile(only ? 'bench-results.partial.json' : 'bench-results.json', JSON.stringify({ at: new Date().toISOString(), size, ...result }, null, 2));
   process.exit(0);
 }
