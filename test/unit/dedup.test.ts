@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { Dedup, DEDUP_RETENTION_MS } from '../../server/services/dedup.js';
+
+/** A small deterministic PRNG so a failure can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('Dedup', () => {
+  it('remembers ids and answers repeats', () => {
+    const d = new Dedup();
+    expect(d.addIfNew('a', 1000)).toBe(true);
+    expect(d.addIfNew('a', 2000)).toBe(false);
+    expect(d.has('a')).toBe(true);
+    expect(d.has('b')).toBe(false);
+    expect(d.size).toBe(1);
+  });
+
+  it('forgets an id whose append failed, and takes it again', () => {
+    const d = new Dedup();
+    d.addIfNew('x', 0);
+    d.delete('x');
+    expect(d.has('x')).toBe(false);
+    expect(d.addIfNew('x', 0)).toBe(true);
+  });
+
+  it('keeps ids for the retention time and forgets them after', () => {
+    const d = new Dedup();
+    const t0 = Date.UTC(2026, 10, 1);
+    d.add('old', t0);
+    d.add('new', t0 + 3600_000);
+    d.prune(t0 + DEDUP_RETENTION_MS - 1);
+    expect(d.has('old')).toBe(true);
+    d.prune(t0 + DEDUP_RETENTION_MS + 1000);
+    expect(d.has('old')).toBe(false);
+    expect(d.has('new')).toBe(true);
+    expect(d.size).toBe(1);
+  });
+
+  it('an id removed and added again later is kept for its later time', () => {
+    const d = new Dedup();
+    d.add('a', 0);
+    d.add('b', 0);
+    d.delete('a');
+    d.add('a', 10_000);
+    d.prune(5_000, 1_000);
+    expect(d.has('a')).toBe(true);
+    expect(d.has('b')).toBe(false);
+    d.prune(20_000, 1_000);
+    expect(d.has('a')).toBe(false);
+    expect(d.has('b')).toBe(false);
+    expect(d.size).toBe(0);
+  });
+
+  it('agrees with a Map under random adds, deletes and prunes across resizes (seeded)', () => {
+    for (const seed of [1, 2, 3]) {
+      const next = rng(seed);
+      const d = new Dedup();
+      const model = new Map<string, number>();
+      let now = 1_000_000;
+      const retention = 50_000;
+      for (let step = 0; step < 40_000; step++) {
+        now += Math.floor(next() * 20);
+        const r = next();
+        // A small id space so repeats, collisions of probe runs and deletions all happen.
+        const id = `ev-${Math.floor(next() * 6000)}`;
+        if (r < 0.7) {
+          const fresh = !model.has(id);
+          expect(d.addIfNew(id, now)).toBe(fresh);
+          if (fresh) model.set(id, now);
+        } else if (r < 0.8) {
+          d.delete(id);
+          model.delete(id);
+        } else if (r < 0.805) {
+          d.prune(now, retention);
+          // The model forgets exactly what Dedup may forget: ids older than the cutoff that
+          // are not behind a newer one in arrival order. Check the safe direction: nothing
+          // within retention is forgotten, and the set never claims an id it never had.
+          const lost = [...model].filter(([k, at]) => at >= now - retention && !d.has(k));
+          expect(lost).toEqual([]);
+          for (const [k] of model) if (!d.has(k)) model.delete(k);
+        }
+        if (step % 997 === 0) {
+          expect([...model.keys()].filter((k) => !d.has(k))).toEqual([]);
+          expect(d.size).toBe(model.size);
+        }
+      }
+      expect(d.size).toBe(model.size);
+      const disagree = Array.from({ length: 6000 }, (_, i) => `ev-${i}`).filter((k) => d.has(k) !== model.has(k));
+      expect(disagree).toEqual([]);
+    }
+  });
+
+  it('holds a million ids', () => {
+    const d = new Dedup();
+    for (let i = 0; i < 1_000_000; i++) d.add(`bench-${i}`, i * 1000);
+    expect(d.size).toBe(1_000_000);
+    expect(d.has('bench-999999')).toBe(true);
+    expect(d.has('bench-1000000')).toBe(false);
+    d.prune(500_000 * 1000 + DEDUP_RETENTION_MS);
+    expect(d.size).toBe(500_000);
+    expect(d.has('bench-500000')).toBe(true);
+    expect(d.has('bench-499000')).toBe(false);
+  });
+});
