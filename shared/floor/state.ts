@@ -8,6 +8,7 @@
  */
 import type { Activity, FloorEvent, SignOutReason } from '../events.js';
 import { PHONE_ACTIVITIES } from '../events.js';
+import { parseInstant } from '../iso-instant.js';
 
 /** Buckets are 15 minutes, aligned to UTC quarter-hours, which every zone's local quarter-hours share. */
 export const BUCKET_MS = 15 * 60_000;
@@ -58,7 +59,8 @@ export interface FloorState {
   /** Rises with every applied event. */
   version: number;
   staff: Record<string, StaffPresence>;
-  calls: Record<string, CallRecord>;
+  /** Calls not yet finished, by id: a Map, as ids come and go at the call rate. */
+  calls: Map<string, CallRecord>;
   /** bucket start (epoch ms, as a string key) → queue → figures. */
   buckets: Record<string, Record<string, Bucket>>;
   /** bucket start → staff-seconds spent on the phones in it. */
@@ -106,7 +108,20 @@ export interface ReducerConfig {
 }
 
 export function emptyFloorState(): FloorState {
-  return { version: 0, staff: {}, calls: {}, buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, firstEventAtMs: 0, minutes: {}, presenceLog: [] };
+  return { version: 0, staff: {}, calls: new Map(), buckets: {}, phoneStaffSeconds: {}, phoneSecondsUntilMs: 0, phoneSecondsFromMs: 0, lastReceivedAtMs: 0, firstEventAtMs: 0, minutes: {}, presenceLog: [] };
+}
+
+/** The state as JSON can hold it (a checkpoint): `calls` as a plain object. */
+export type SavedFloorState = Omit<FloorState, 'calls'> & { calls: Record<string, CallRecord> };
+
+export function saveFloorState(state: FloorState): SavedFloorState {
+  return { ...state, calls: Object.fromEntries(state.calls) };
+}
+
+/** The state from a checkpoint; fields added since it was written start empty. */
+export function loadFloorState(saved: Partial<SavedFloorState> | undefined): FloorState {
+  const { calls, ...rest } = saved ?? {};
+  return { ...emptyFloorState(), ...rest, calls: new Map(Object.entries(calls ?? {})) };
 }
 
 export function emptyBucket(): Bucket {
@@ -170,7 +185,7 @@ function presenceOf(state: FloorState, staffId: string): StaffPresence {
 }
 
 function callOf(state: FloorState, callId: string): CallRecord {
-  let c = state.calls[callId];
+  let c = state.calls.get(callId);
   if (!c) {
     c = {
       callId,
@@ -183,20 +198,38 @@ function callOf(state: FloorState, callId: string): CallRecord {
       wrapSeconds: null,
       counted: { offered: false, answered: false, abandoned: false, handled: false },
     };
-    state.calls[callId] = c;
+    state.calls.set(callId, c);
   }
   return c;
 }
 
+/**
+ * The string key of an epoch-ms start, remembered for the last start asked for: events come
+ * mostly in time order, so this spares building (and interning) the same key for each call.
+ */
+function keyCache(): (startMs: number) => string {
+  let lastMs = NaN;
+  let lastKey = '';
+  return (startMs) => {
+    if (startMs !== lastMs) {
+      lastMs = startMs;
+      lastKey = String(startMs);
+    }
+    return lastKey;
+  };
+}
+const bucketKey = keyCache();
+const minuteKey = keyCache();
+
 function bucketFor(state: FloorState, atMs: number, queue: string, cfg: ReducerConfig): Bucket | null {
   if (cfg.oldestBucketMs !== undefined && atMs < cfg.oldestBucketMs) return null;
-  const key = String(bucketOf(atMs));
+  const key = bucketKey(bucketOf(atMs));
   const byQueue = (state.buckets[key] ??= {});
   return (byQueue[queue] ??= emptyBucket());
 }
 
 function minuteFor(state: FloorState, atMs: number): MinuteFigures {
-  const key = String(Math.floor(atMs / MINUTE_MS) * MINUTE_MS);
+  const key = minuteKey(Math.floor(atMs / MINUTE_MS) * MINUTE_MS);
   return (state.minutes[key] ??= { offered: 0, answered: 0, answeredWithinTarget: 0, abandoned: 0 });
 }
 
@@ -251,12 +284,12 @@ function settleCall(state: FloorState, c: CallRecord, cfg: ReducerConfig): void 
       b.wrapSeconds += c.wrapSeconds ?? 0;
     }
   }
-  if (c.counted.abandoned || c.counted.handled) delete state.calls[c.callId];
+  if (c.counted.abandoned || c.counted.handled) state.calls.delete(c.callId);
 }
 
 /** Applies one event (already validated and de-duplicated). Mutates and returns `state`. */
 export function applyEvent(state: FloorState, event: FloorEvent, cfg: ReducerConfig): FloorState {
-  const at = Date.parse(event.at);
+  const at = parseInstant(event.at);
   state.version++;
   if (!state.firstEventAtMs || at < state.firstEventAtMs) state.firstEventAtMs = at;
   switch (event.type) {
@@ -337,7 +370,7 @@ export function applyEvent(state: FloorState, event: FloorEvent, cfg: ReducerCon
 /** Calls waiting now: offered, not yet answered, abandoned or ended. */
 export function waitingCalls(state: FloorState, now: number): { queue: string; waitSeconds: number }[] {
   const out: { queue: string; waitSeconds: number }[] = [];
-  for (const c of Object.values(state.calls)) {
+  for (const c of state.calls.values()) {
     if (c.offeredAtMs !== null && c.queue !== null && c.answeredAtMs === null && c.abandonedAtMs === null && c.endedAtMs === null) {
       out.push({ queue: c.queue, waitSeconds: Math.max(0, (now - c.offeredAtMs) / 1000) });
     }
@@ -359,9 +392,9 @@ export function pruneBefore(state: FloorState, oldestBucketMs: number): Record<s
     }
   }
   for (const key of Object.keys(state.phoneStaffSeconds)) if (Number(key) < oldestBucketMs) delete state.phoneStaffSeconds[key];
-  for (const c of Object.values(state.calls)) {
+  for (const c of state.calls.values()) {
     const first = Math.min(...[c.offeredAtMs, c.answeredAtMs, c.abandonedAtMs, c.endedAtMs].filter((x): x is number => x !== null));
-    if (first < oldestBucketMs) delete state.calls[c.callId];
+    if (first < oldestBucketMs) state.calls.delete(c.callId);
   }
   for (const p of Object.values(state.staff)) if (!p.signedIn && p.presenceAtMs < oldestBucketMs) delete state.staff[p.staffId];
   return removed;
