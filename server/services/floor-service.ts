@@ -10,7 +10,7 @@ import type { Settings } from '../../shared/settings.js';
 import type { DayTotals, FloorSnapshot } from '../../shared/snapshot.js';
 import type { Activity } from '../../shared/events.js';
 import { addBucket, rates, sumQueues } from '../../shared/floor/metrics.js';
-import { applyEvent, BUCKET_MS, bucketOf, currentActivity, emptyBucket, emptyFloorState, MINUTE_MS, pruneBefore, pruneMinutesBefore, waitingCalls, takePresenceBefore, type Bucket, type FloorState, type PresenceMark, type StaffPresence } from '../../shared/floor/state.js';
+import { applyEvent, BUCKET_MS, bucketOf, currentActivity, emptyBucket, loadFloorState, MINUTE_MS, saveFloorState, pruneBefore, pruneMinutesBefore, waitingCalls, takePresenceBefore, type Bucket, type FloorState, type PresenceMark, type SavedFloorState, type StaffPresence } from '../../shared/floor/state.js';
 import { buildSnapshot } from '../../shared/floor/view.js';
 import { addDays, dayStart, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
@@ -34,7 +34,7 @@ interface Checkpoint {
   /** Every journal record up to and including this seq is in `state`. */
   seq: number;
   savedAt: string;
-  state: FloorState;
+  state: SavedFloorState;
   /** Journal positions by the time they were reached, to drop segments past id retention. */
   marks: JournalMark[];
 }
@@ -76,8 +76,7 @@ export class FloorService {
     checkpoint: Checkpoint | undefined,
     dedup: Dedup,
   ) {
-    // Fields added since the checkpoint was written start empty.
-    this.state = { ...emptyFloorState(), ...checkpoint?.state };
+    this.state = loadFloorState(checkpoint?.state);
     this.dedup = dedup;
     this.appliedSeq = checkpoint?.seq ?? 0;
     this.marks = checkpoint?.marks ?? [];
@@ -148,11 +147,7 @@ export class FloorService {
     const fresh: FloorEvent[] = [];
     // Ids are remembered from the moment they are queued for the journal, so a concurrent
     // repeat is a duplicate too; its ack still waits until the original is durable.
-    for (const e of events) {
-      if (this.dedup.has(e.id)) continue;
-      this.dedup.add(e.id, receivedAtMs);
-      fresh.push(e);
-    }
+    for (const e of events) if (this.dedup.addIfNew(e.id, receivedAtMs)) fresh.push(e);
     const duplicates = events.length - fresh.length;
     if (fresh.length === 0) {
       await this.deps.journal.barrier();
@@ -339,7 +334,7 @@ export class FloorService {
     // Segments may go once the checkpoint covers them and their ids are past retention.
     const expired = this.marks.filter((m) => m.atMs < now - DEDUP_RETENTION_MS);
     this.marks = this.marks.filter((m) => m.atMs >= now - DEDUP_RETENTION_MS);
-    const checkpoint: Checkpoint = { format: 2, seq: this.appliedSeq, savedAt: new Date(now).toISOString(), state: this.state, marks: this.marks };
+    const checkpoint: Checkpoint = { format: 2, seq: this.appliedSeq, savedAt: new Date(now).toISOString(), state: saveFloorState(this.state), marks: this.marks };
     const json = JSON.stringify(checkpoint);
     this.eventsSinceCheckpoint = 0;
     await writeFileDurable(FloorService.checkpointPath(dataDir), json);
@@ -364,7 +359,7 @@ export class FloorService {
   /** Calls not yet finished and staff signed in: what a restarted simulator must close out. */
   openItems(): { calls: { callId: string; answered: boolean }[]; signedIn: string[] } {
     return {
-      calls: Object.values(this.state.calls)
+      calls: [...this.state.calls.values()]
         .filter((c) => c.abandonedAtMs === null && c.endedAtMs === null)
         .map((c) => ({ callId: c.callId, answered: c.answeredAtMs !== null })),
       signedIn: Object.values(this.state.staff)
