@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { allows, HTTP_RULES } from './auth/authz.js';
 import { bearerToken, Router } from './http/router.js';
 import { ingestRoutes } from './http/routes/ingest.js';
+import { BatchValidator } from './services/batch-validator.js';
 import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
@@ -54,6 +55,8 @@ export interface AppDeps {
   /** Forecast generation from history and publishing; absent in tests of the bare floor. */
   forecastGen?: ForecastGenService;
   metrics?: Metrics;
+  /** Checks large ingest batches on a worker thread; inline when absent. */
+  validator?: BatchValidator;
   logger: Logger;
 }
 
@@ -115,7 +118,7 @@ export function createApp(deps: AppDeps): App {
   readRoutes(router, floor, store);
   userRoutes(router, auth);
   wallTokenRoutes(router, auth);
-  ingestRoutes(router, floor, deps.metrics);
+  ingestRoutes(router, floor, deps.validator ?? BatchValidator.inline(logger), deps.metrics);
   if (deps.metrics) metricsRoutes(router, deps.metrics);
   setupRoutes(router, floor, store);
   if (deps.shiftLog) opsRoutes(router, deps.shiftLog, store, () => deps.ops?.openProblems() ?? []);

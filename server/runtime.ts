@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { AuthService } from './services/auth-service.js';
 import { Dedup } from './services/dedup.js';
+import { BatchValidator } from './services/batch-validator.js';
 import { FloorService } from './services/floor-service.js';
 import { ForecastGenService } from './services/forecast-gen-service.js';
 import { HistoryService, ImportedHistoryFiles } from './services/history-service.js';
@@ -40,6 +41,8 @@ export interface Running {
   history: HistoryService;
   store: LowdbStore;
   clock: Clock;
+  /** Checks ingest batches (large ones on a worker thread). */
+  validator: BatchValidator;
   /** Secrets generated on this start (printed once), empty when nothing was generated. */
   generated: { ingestKey?: string; wallToken?: string; adminPassword?: string };
   wallToken: string;
@@ -105,7 +108,8 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
     journal.onFlush = (ms) => metrics.journalFlushSeconds.observe(ms / 1000);
     const history = new HistoryService({ store, floor, imported: new ImportedHistoryFiles(path.join(config.dataDir, 'history')), clock, timeZone: config.siteTimeZone, logger });
     const forecastGen = new ForecastGenService({ history, holidays: () => plan.holidays().days, store, floor, clock, timeZone: config.siteTimeZone });
-    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics, history, plan, forecastGen });
+    const validator = await BatchValidator.start(logger);
+    const app = createApp({ config, store, floor, auth, logger, ops, shiftLog, metrics, history, plan, forecastGen, validator });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
@@ -147,6 +151,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       history,
       store,
       clock,
+      validator,
       generated,
       wallToken: config.wallToken ?? secrets.wallTokens[0]?.token ?? '',
       ingestKey: config.ingestKey ?? secrets.ingestKey,
@@ -156,6 +161,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
           ops.stop();
           clearInterval(maintenance);
           await app.close();
+          await validator.close();
           await floor.checkpoint().catch((err: unknown) => logger.error({ err }, 'final checkpoint failed'));
           await journal.close();
           releaseLock();

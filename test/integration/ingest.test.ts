@@ -117,6 +117,24 @@ describe('ingest over HTTP', () => {
     expect(after.now.waiting).toBe(0);
   });
 
+  it('checks a large batch on the validator thread: a bad event is named exactly as inline, a good batch lands whole', async () => {
+    expect(server.running.validator.onWorker).toBe(true);
+    const before = await floor();
+    const many = Array.from({ length: 300 }, (_, i) => ev.offered(`big-${i}`, 'general', ago(5)));
+    const bad = many.map((e, i) => (i === 217 ? { ...e, queue: '' } : e));
+    const res = await postEvents(server.url, bad);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'validation', issues: [{ path: [217, 'queue'] }] });
+    expect(res.body.message).toMatch(/^batch rejected, nothing applied: event 217 \(id "[^"]+"\), field queue: must not be empty$/);
+    expect((await floor()).version).toBe(before.version);
+    const ok = await postEvents(server.url, many);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ accepted: 300, duplicates: 0 });
+    const after = await floor();
+    expect(after.version).toBe(before.version + 300);
+    expect(after.now.waiting).toBe(300);
+  });
+
   it('answers 401 without or with a wrong key, and 403 for a wall token or a user', async () => {
     const batch = [ev.offered('c1', 'general', ago(5))];
     expect((await request(server.url, 'POST', '/api/v1/events', { body: batch })).status).toBe(401);
