@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../server/simulator/random.js';
 import { Dedup, DEDUP_RETENTION_MS } from '../../server/services/dedup.js';
 
-/** A small deterministic PRNG so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('Dedup', () => {
   it('remembers ids and answers repeats', () => {
@@ -58,7 +51,7 @@ describe('Dedup', () => {
 
   it('agrees with a Map under random adds, deletes and prunes across resizes (seeded)', () => {
     for (const seed of [1, 2, 3]) {
-      const next = rng(seed);
+      const next = mulberry32(seed);
       const d = new Dedup();
       const model = new Map<string, number>();
       let now = 1_000_000;

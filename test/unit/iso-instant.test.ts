@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../server/simulator/random.js';
 import { parseInstant } from '../../shared/iso-instant.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('parseInstant', () => {
   it.each([
@@ -34,7 +28,7 @@ describe('parseInstant', () => {
   });
 
   it('agrees with Date.parse on 20,000 random instants in every offset form (seeded)', () => {
-    const next = rng(7);
+    const next = mulberry32(7);
     const pad = (n: number, w = 2) => String(n).padStart(w, '0');
     const wrong: string[] = [];
     for (let k = 0; k < 20_000; k++) {
