@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../server/simulator/random.js';
 import { Dedup, DEDUP_RETENTION_MS } from '../../server/services/dedup.js';
 
-
 describe('Dedup', () => {
   it('remembers ids and answers repeats', () => {
     const d = new Dedup();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../server/simulator/random.js';
 import { parseInstant } from '../../shared/iso-instant.js';
 
-
 describe('parseInstant', () => {
   it.each([
     '2026-11-26T08:15:00Z',
