@@ -17,15 +17,14 @@
  * same batches and the kills come after the same delays (what is in flight at a kill still
  * depends on timing).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FloorEvent, IngestResult } from '../../shared/events.js';
 import type { FloorSnapshot } from '../../shared/snapshot.js';
-import { ADMIN_PASSWORD, INGEST_KEY, makeDataDir, removeDir, startTestServer, testEnv, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { killAllServers, spawnServer, type ServerProcess } from '../helpers/child-server.js';
+import { ADMIN_PASSWORD, INGEST_KEY, makeDataDir, removeDir, startTestServer, WALL_TOKEN, type TestServer } from '../helpers/server.js';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const ROUNDS = 24;
 const GRACEFUL_ROUNDS = new Set([6, 15]);
 /**
@@ -47,46 +46,10 @@ const WINDOW_SECONDS = 3 * 3600;
 // ---------------------------------------------------------------------------------------------
 // The server as a child process
 
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children = new Set<ChildProcess>();
-
-function spawnServer(dataDir: string, env: Record<string, string>, timeoutMs = 15_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...testEnv(dataDir, env), PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    });
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const onData = () => {
-      const m = /Floorboard is running at (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      resolve({ url: m[1]!, child, output: () => out, exited });
-    };
-    child.stdout!.on('data', onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before it was listening:\n${out}`));
-    });
-  });
+/** A child-process server, listening, with its URL. */
+async function startServer(dataDir: string, env: Record<string, string>): Promise<ServerProcess & { url: string }> {
+  const server = spawnServer(dataDir, env, 15_000);
+  return { ...server, url: await server.listening };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -344,7 +307,7 @@ const dirs: string[] = [];
 let replayServer: TestServer | undefined;
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killAllServers();
   await replayServer?.close();
   for (const dir of dirs) await removeDir(dir);
 });
@@ -413,7 +376,7 @@ describe('crash safety of ingest', () => {
     }
 
     const started = Date.now();
-    let server = await spawnServer(dataDir, env);
+    let server = await startServer(dataDir, env);
     // Sign-in tokens outlive restarts (the signing secret is in the data dir).
     const adminToken = await adminLogin(server.url);
     for (let round = 0; round < ROUNDS; round++) {
@@ -447,7 +410,7 @@ describe('crash safety of ingest', () => {
       await Promise.all(posting);
       if (!graceful && (await checkpointSavedAt(dataDir)) !== checkpointAtStart) stats.checkpointsCrossed++;
       stats.output += server.output();
-      server = await spawnServer(dataDir, env);
+      server = await startServer(dataDir, env);
     }
 
     // After the final restart: the batches lost with the last crash are settled, then every

@@ -2,63 +2,15 @@
  * The server as an operator runs it: `server/main.ts` in its own process, started, stopped
  * and restarted on one data dir.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FloorEvent } from '../../shared/events.js';
 import type { FloorSnapshot } from '../../shared/snapshot.js';
-import { ago, connect, ev, INGEST_KEY, makeDataDir, postEvents, removeDir, request, testEnv, WALL_TOKEN } from '../helpers/server.js';
+import { killAllServers, spawnServer, type ServerProcess } from '../helpers/child-server.js';
+import { ago, connect, ev, INGEST_KEY, makeDataDir, postEvents, removeDir, request, WALL_TOKEN } from '../helpers/server.js';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-
-interface ServerProcess {
-  child: ChildProcess;
-  /** Everything it wrote to stdout and stderr so far. */
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the URL once it is listening; rejects if it exits first. */
-  listening: Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children = new Set<ChildProcess>();
 const dirs: string[] = [];
-
-function spawnServer(dataDir: string, env: Record<string, string> = {}): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...testEnv(dataDir, env), PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (err += s));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    });
-  });
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not listening within 15 s:\n${out}\n${err}`)), 15_000);
-    child.stdout!.on('data', () => {
-      const m = /Floorboard is running at (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`exited (${code ?? signal}) before listening:\n${out}\n${err}`));
-    });
-  });
-  listening.catch(() => {});
-  return { child, stdout: () => out, stderr: () => err, listening, exited };
-}
 
 /** Sends SIGTERM and resolves with the exit and how long it took. */
 async function terminate(server: ServerProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
@@ -104,7 +56,7 @@ function someEvents(): FloorEvent[] {
 }
 
 afterEach(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killAllServers();
   for (const dir of dirs.splice(0)) await removeDir(dir);
 });
 
