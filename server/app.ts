@@ -12,7 +12,7 @@ import { Server } from 'socket.io';
 import type { Config } from './config.js';
 import { allows, HTTP_RULES } from './auth/authz.js';
 import { bearerToken, Router } from './http/router.js';
-import { ingestRoutes } from './http/routes/ingest.js';
+import { ingestRoutes, type EventsRequest } from './http/routes/ingest.js';
 import { BatchValidator } from './services/batch-validator.js';
 import { readRoutes } from './http/routes/read.js';
 import { setupRoutes } from './http/routes/setup.js';
@@ -102,17 +102,17 @@ export function createApp(deps: AppDeps): App {
       customLogLevel: (_req, res, err): LevelWithSilent => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     }),
   );
-  app.use(
-    '/api',
-    express.json({
-      limit: '1mb',
-      // The ingest route journals the body as received rather than serialising it again.
-      verify: (req, _res, buf) => {
-        if (req.url === '/v1/events') (req as { rawBody?: Buffer }).rawBody = buf;
-      },
-    }),
-    express.text({ type: 'text/csv', limit: '1mb' }),
-  );
+  // The ingest route takes its JSON as text: it parses large batches off this thread and
+  // journals the body as received rather than serialising it again.
+  app.use('/api/v1/events', express.raw({ type: 'application/json', limit: '1mb' }), (req, _res, next) => {
+    if (!Buffer.isBuffer(req.body)) return next();
+    // JSON is UTF-8 (RFC 8259); refused like express.json refuses another charset.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
+    if (charset !== 'utf-8' && charset !== 'utf8') return next(Object.assign(new Error(`unsupported charset "${charset}"`), { status: 415, type: 'charset.unsupported' }));
+    (req as EventsRequest).eventsJson = req.body.toString('utf8');
+    next();
+  });
+  app.use('/api', express.json({ limit: '1mb' }), express.text({ type: 'text/csv', limit: '1mb' }));
 
   const router = new Router(app, auth);
   readRoutes(router, floor, store);

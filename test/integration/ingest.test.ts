@@ -135,6 +135,15 @@ describe('ingest over HTTP', () => {
     expect(after.now.waiting).toBe(300);
   });
 
+  it('answers a large body that is not JSON as it answers a small one', async () => {
+    const big = JSON.stringify(Array.from({ length: 300 }, (_, i) => ev.offered(`nj-${i}`, 'general', ago(5)))).slice(0, -1);
+    for (const body of [big, '[{"id": 1,']) {
+      const res = await request(server.url, 'POST', '/api/v1/events', { token: INGEST_KEY, body });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error: 'bad_request', message: 'the body is not valid JSON' });
+    }
+  });
+
   it('answers 401 without or with a wrong key, and 403 for a wall token or a user', async () => {
     const batch = [ev.offered('c1', 'general', ago(5))];
     expect((await request(server.url, 'POST', '/api/v1/events', { body: batch })).status).toBe(401);
