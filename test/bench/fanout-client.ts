@@ -6,7 +6,7 @@
  * - `floor` mode: each client is a wall display on `/floor` (token in `auth`). It follows the
  *   delta versions like the real client (`applyDelta` refuses a gap; the client then asks for
  *   `floor:sync`), and notes when a delta (or snapshot) first shows a marker seat held by a
- *   marker staff ID. The parent sends each marker's ack time; delay = receipt − ack, all in
+ *   marker staff ID (deltas name seats by position: each client keeps the snapshot's seat IDs). The parent sends each marker's ack time; delay = receipt − ack, all in
  *   `Date.now()` of one machine.
  * - `bare` mode: clients of the bare broadcast server; each payload carries `sentAt`, delay =
  *   receipt − sentAt.
@@ -61,6 +61,8 @@ interface Client {
   /** The first client of each worker also applies every delta, as the wall does, to check them. */
   snapshot: FloorSnapshot | null;
   verifying: boolean;
+  /** Seat IDs by position, as the last snapshot listed them (deltas name seats by position). */
+  seatIds: string[];
 }
 
 interface SeatLike {
@@ -68,10 +70,8 @@ interface SeatLike {
   staffId: string | null;
 }
 
-interface DeltaLike {
-  fromVersion: number;
-  version: number;
-  seats?: SeatLike[];
+/** The bare server's payload: only its stamp is read. */
+interface BarePayload {
   sentAt?: number;
 }
 
@@ -145,28 +145,53 @@ function scanSeats(c: Client, seats: SeatLike[] | undefined, t: number): void {
   for (const s of seats) if (s.staffId !== null && s.seatId.startsWith(markerPrefix)) sawMarker(c, s.staffId, t);
 }
 
-function onFloorDelta(c: Client, delta: DeltaLike): void {
+/** Seat-ID lists are the same for every display of a worker: one array shared by all. */
+let sharedSeatIds: string[] = [];
+function seatIdsOf(seats: SeatLike[]): string[] {
+  const ids = seats.map((s) => s.seatId);
+  if (ids.length !== sharedSeatIds.length || ids.some((id, i) => id !== sharedSeatIds[i])) sharedSeatIds = ids;
+  return sharedSeatIds;
+}
+
+function onSnapshot(c: Client, snap: FloorSnapshot, t: number): void {
+  c.version = snap.version;
+  c.seatIds = seatIdsOf(snap.seats);
+  if (c.verifying) c.snapshot = snap;
+  scanSeats(c, snap.seats, t);
+}
+
+/** Markers a delta shows: new occupants by position, or whole seats when the seat list changed. */
+function scanDelta(c: Client, delta: FloorDelta, t: number): void {
+  if (delta.allSeats || delta.seatOrder) {
+    scanSeats(c, delta.allSeats ?? delta.seats, t);
+    c.seatIds = seatIdsOf(delta.allSeats ?? delta.seatOrder!.map((seatId) => ({ seatId, staffId: null })));
+    return;
+  }
+  for (const [i, staffId] of delta.who ?? []) {
+    const seatId = c.seatIds[i];
+    if (staffId !== null && seatId?.startsWith(markerPrefix)) sawMarker(c, staffId, t);
+  }
+  for (const [, seat] of delta.seatAt ?? []) scanSeats(c, [seat], t);
+}
+
+function onFloorDelta(c: Client, delta: FloorDelta): void {
   const t = Date.now();
   messages++;
   if (c.syncing) return;
-  if (delta.fromVersion !== c.version) {
+  if (delta.f !== c.version) {
     // What the real client does when `applyDelta` returns null: ask for a fresh snapshot.
     gaps++;
     c.syncing = true;
     syncs++;
     c.socket.emit('floor:sync', (res: { ok: boolean; data?: FloorSnapshot }) => {
       c.syncing = false;
-      if (res.ok && res.data) {
-        c.version = res.data.version;
-        if (c.verifying) c.snapshot = res.data;
-        scanSeats(c, res.data.seats, Date.now());
-      }
+      if (res.ok && res.data) onSnapshot(c, res.data, Date.now());
     });
     return;
   }
-  c.version = delta.version;
-  if (c.verifying && c.snapshot) c.snapshot = applyDelta(c.snapshot, delta as unknown as FloorDelta);
-  scanSeats(c, delta.seats, t);
+  c.version = delta.v;
+  if (c.verifying && c.snapshot) c.snapshot = applyDelta(c.snapshot, delta);
+  scanDelta(c, delta, t);
 }
 
 /** JSON with object keys sorted, so equal snapshots compare equal whatever the key order. */
@@ -201,7 +226,7 @@ async function verify(): Promise<Extract<WorkerReply, { type: 'verified' }>> {
   return { type: 'verified', checked, mismatched, details };
 }
 
-function onBarePayload(payload: DeltaLike): void {
+function onBarePayload(payload: BarePayload): void {
   const t = Date.now();
   messages++;
   if (collecting && typeof payload.sentAt === 'number') addDelay(t - payload.sentAt);
@@ -214,16 +239,12 @@ function rawSocket(socket: Socket): NetSocket | null {
 
 function connectOne(url: string, namespace: string, token: string | undefined, index: number): Promise<Client> {
   const socket = io(url + namespace, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
-  const c: Client = { index, socket, raw: null, version: -1, syncing: false, steady: false, snapshot: null, verifying: index === 0 };
+  const c: Client = { index, socket, raw: null, version: -1, syncing: false, steady: false, snapshot: null, verifying: index === 0, seatIds: [] };
   if (mode === 'floor') {
-    socket.on('snapshot', (snap: FloorSnapshot) => {
-      c.version = snap.version;
-      if (c.verifying) c.snapshot = snap;
-      scanSeats(c, snap.seats, Date.now());
-    });
-    socket.on('floor:updated', (delta: DeltaLike) => onFloorDelta(c, delta));
+    socket.on('snapshot', (snap: FloorSnapshot) => onSnapshot(c, snap, Date.now()));
+    socket.on('floor:updated', (delta: FloorDelta) => onFloorDelta(c, delta));
   } else {
-    socket.on('floor:updated', (payload: DeltaLike) => onBarePayload(payload));
+    socket.on('floor:updated', (payload: BarePayload) => onBarePayload(payload));
   }
   socket.on('disconnect', (reason) => {
     c.steady = false;

@@ -25,7 +25,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -330,10 +330,14 @@ class Probe {
   deltas = 0;
   bytes = 0;
   parts = new Map<string, number>();
+  /** Diagnosis: `FANOUT_DUMP_DELTAS=<file>` writes every tenth delta there, one JSON a line. */
+  private readonly dump = process.env.FANOUT_DUMP_DELTAS;
+  private seen = 0;
 
   async connect(url: string): Promise<void> {
     const socket = io(`${url}/floor`, { auth: { token: WALL_TOKEN }, transports: ['websocket'], reconnection: false, forceNew: true });
     socket.on('floor:updated', (delta: Record<string, unknown>) => {
+      if (this.dump && this.seen++ % 10 === 0) appendFileSync(this.dump, `${JSON.stringify(delta)}\n`);
       this.deltas++;
       this.bytes += JSON.stringify(delta).length;
       for (const [k, v] of Object.entries(delta)) this.parts.set(k, (this.parts.get(k) ?? 0) + JSON.stringify(v).length + k.length + 4);

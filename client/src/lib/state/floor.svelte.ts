@@ -176,7 +176,7 @@ export class FloorState {
       return;
     }
     // An update we already hold (it crossed a sync in flight): nothing to do.
-    if (delta.fromVersion < current.version && delta.version <= current.version) return;
+    if (delta.f < current.version && delta.v <= current.version) return;
     const next = applyDelta(current, delta);
     if (next) this.#accept(next);
     else void this.sync();
