@@ -70,12 +70,31 @@ export function segmentFileName(firstSeq: number): string {
  * whitespace may hold line breaks, which would split the line, so they become spaces (a
  * string in JSON cannot hold a raw line break, so nothing else changes).
  */
-function encodeRecord(record: JournalRecord, eventsJson?: string): string {
-  const json =
-    eventsJson === undefined
-      ? JSON.stringify(record)
-      : `{"seq":${record.seq},"receivedAtMs":${record.receivedAtMs},"events":${eventsJson.includes('\n') || eventsJson.includes('\r') ? eventsJson.replace(/[\r\n]/g, ' ') : eventsJson}}`;
-  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+/**
+ * One journal line, encoded straight into a buffer: the events' JSON as received (when
+ * given) is written into place rather than concatenated into a new string and encoded again.
+ */
+function encodeRecord(record: JournalRecord, eventsJson?: string): Buffer {
+  let head: string;
+  let events: string;
+  if (eventsJson === undefined) {
+    head = '';
+    events = JSON.stringify(record);
+  } else {
+    head = `{"seq":${record.seq},"receivedAtMs":${record.receivedAtMs},"events":`;
+    // Raw newlines can only be whitespace in JSON; a line must not hold any.
+    events = eventsJson.includes('\n') || eventsJson.includes('\r') ? eventsJson.replace(/[\r\n]/g, ' ') : eventsJson;
+  }
+  const tail = eventsJson === undefined ? '' : '}';
+  const jsonBytes = head.length + Buffer.byteLength(events) + tail.length;
+  const line = Buffer.allocUnsafe(9 + jsonBytes + 1);
+  let at = 9 + line.write(head, 9, 'latin1');
+  at += line.write(events, at, 'utf8');
+  at += line.write(tail, at, 'latin1');
+  line[at] = NEWLINE;
+  line.write(crc32(line.subarray(9, at)).toString(16).padStart(8, '0'), 0, 'latin1');
+  line[8] = SPACE;
+  return line;
 }
 
 interface Segment {
@@ -88,7 +107,7 @@ interface Segment {
 
 interface PendingAppend {
   segment: Segment;
-  line: string;
+  line: Buffer;
   record: JournalRecord;
   resolve(record: JournalRecord): void;
   reject(error: Error): void;
@@ -196,7 +215,7 @@ export class Journal {
     if (this.#failure) return Promise.reject(this.#failedError());
 
     const record: JournalRecord = { seq: this.#lastSeq + 1, receivedAtMs, events };
-    let line: string;
+    let line: Buffer;
     try {
       line = encodeRecord(record, eventsJson);
     } catch (error) {
@@ -315,7 +334,7 @@ export class Journal {
   async #writeBatch(batch: PendingAppend[]): Promise<void> {
     const startedMs = performance.now();
     for (const group of groupBySegment(batch)) {
-      const bytes = Buffer.from(group.lines.join(''));
+      const bytes = group.lines.length === 1 ? group.lines[0]! : Buffer.concat(group.lines);
       // No await when the file is open, so the write is issued before this call returns.
       const handle = group.segment.handle ?? (await this.#handleFor(group.segment));
       await writeAll(handle, bytes);
@@ -432,8 +451,8 @@ function newSegment(dir: string, firstSeq: number): Segment {
   return { firstSeq, path: join(dir, segmentFileName(firstSeq)), lastSeq: firstSeq - 1 };
 }
 
-function groupBySegment(batch: PendingAppend[]): Array<{ segment: Segment; lines: string[] }> {
-  const groups: Array<{ segment: Segment; lines: string[] }> = [];
+function groupBySegment(batch: PendingAppend[]): Array<{ segment: Segment; lines: Buffer[] }> {
+  const groups: Array<{ segment: Segment; lines: Buffer[] }> = [];
   for (const pending of batch) {
     const last = groups.at(-1);
     if (last?.segment === pending.segment) last.lines.push(pending.line);
