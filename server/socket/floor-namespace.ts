@@ -44,8 +44,6 @@ export class FloorBroadcaster {
   private lastVersion = -1;
   /** Displays held back from their room until they drain. */
   private readonly lagging = new Map<Socket, Room>();
-  /** Displays held back so far (for the metrics and the benchmark log). */
-  heldBack = 0;
 
   constructor(
     private readonly nsp: Namespace,
@@ -106,18 +104,12 @@ export class FloorBroadcaster {
       const room: Room = socket.rooms.has('wall') ? 'wall' : 'staff';
       void socket.leave(room);
       this.lagging.set(socket, room);
-      this.heldBack++;
     }
   }
 
   private isDrained(socket: Socket): boolean {
     const { packets, bytes } = this.backlog(socket);
     return packets === 0 && bytes === 0;
-  }
-
-  /** How many displays are held back right now. */
-  get laggingCount(): number {
-    return this.lagging.size;
   }
 
   /** Told how long each update took to build and send to every display (seconds). */
