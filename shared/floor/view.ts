@@ -64,6 +64,24 @@ function nowFigures(state: FloorState, now: number): NowFigures {
   return f;
 }
 
+/**
+ * `isoInZone` of a seat's `since` or an interval's start, remembered: a snapshot is built several times a second and
+ * most seats keep their `since` between builds, while each fresh format costs two Intl calls
+ * and a few dozen short-lived objects per seat. Bounded; a pure function, so a cache is safe.
+ */
+const sinceCache = new Map<string, Map<number, string>>();
+function isoRemembered(epochMs: number, timeZone: string): string {
+  let byMs = sinceCache.get(timeZone);
+  if (!byMs) sinceCache.set(timeZone, (byMs = new Map()));
+  let iso = byMs.get(epochMs);
+  if (iso === undefined) {
+    if (byMs.size >= 8192) byMs.clear();
+    iso = isoInZone(epochMs, timeZone);
+    byMs.set(epochMs, iso);
+  }
+  return iso;
+}
+
 function seatViews(state: FloorState, roster: Roster, timeZone: string): SeatView[] {
   const onRosterStaff = new Set(roster.staff.map((s) => s.staffId));
   const bySeat = new Map<string, { staffId: string; since: number; activity: SeatView['activity']; presenceAt: number }>();
@@ -81,7 +99,7 @@ function seatViews(state: FloorState, roster: Roster, timeZone: string): SeatVie
         col: 0,
         staffId: p.staffId,
         activity,
-        since: isoInZone(sinceMs, timeZone),
+        since: isoRemembered(sinceMs, timeZone),
         onRoster: false,
       });
       continue;
@@ -101,7 +119,7 @@ function seatViews(state: FloorState, roster: Roster, timeZone: string): SeatVie
       col: seat.col,
       staffId: occ?.staffId ?? null,
       activity: occ?.activity ?? 'signed-out',
-      since: occ ? isoInZone(occ.since, timeZone) : null,
+      since: occ ? isoRemembered(occ.since, timeZone) : null,
       onRoster: occ ? onRosterStaff.has(occ.staffId) : true,
     };
   });
@@ -117,7 +135,7 @@ function seatViews(state: FloorState, roster: Roster, timeZone: string): SeatVie
       col: col++,
       staffId: occ.staffId,
       activity: occ.activity,
-      since: isoInZone(occ.since, timeZone),
+      since: isoRemembered(occ.since, timeZone),
       onRoster: false,
     });
   }
@@ -161,7 +179,7 @@ function intervalViews(input: ViewInput, dayKey: string): { intervals: IntervalV
     const forecastOffered = forecastByInterval.get(iv.startMs) ?? null;
     const r = rates(figures, phoneSeconds);
     return {
-      start: isoInZone(iv.startMs, config.timeZone),
+      start: isoRemembered(iv.startMs, config.timeZone),
       label: iv.label,
       forecastOffered,
       reforecastOffered: input.reforecast ? input.reforecast(iv.startMs) : forecastOffered,
