@@ -5,17 +5,12 @@
  */
 import { z } from 'zod';
 
-/** What a signed-in staff member is doing. The first three count as "on the phones". */
-export const ACTIVITIES = ['available', 'on-call', 'wrap-up', 'non-phone', 'training', 'break'] as const;
+import { ACTIVITIES, SIGN_OUT_REASONS } from './vocabulary.js';
+
+export { ACTIVITIES, PHONE_ACTIVITIES, SIGN_OUT_REASONS, type Activity, type SignOutReason } from './vocabulary.js';
+
 export const activitySchema = z.enum(ACTIVITIES);
-export type Activity = z.infer<typeof activitySchema>;
-
-/** Activities that count as "on the phones". */
-export const PHONE_ACTIVITIES: readonly Activity[] = ['available', 'on-call', 'wrap-up'];
-
-export const SIGN_OUT_REASONS = ['meal', 'break', 'shift-end', 'other'] as const;
 export const signOutReasonSchema = z.enum(SIGN_OUT_REASONS);
-export type SignOutReason = z.infer<typeof signOutReasonSchema>;
 
 const id = z.string().min(1, 'must not be empty').max(128, 'at most 128 characters');
 

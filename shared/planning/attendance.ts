@@ -27,6 +27,7 @@
 import type { Shift, Staff } from '../roster.js';
 import type { PresenceMark } from '../floor/state.js';
 import { monthOf, plannedShift, type Leave, type LeaveKind, type PlanEntry } from './plan.js';
+import { ATTENDANCE_KINDS } from '../vocabulary.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -57,7 +58,7 @@ export const DEFAULT_ATTENDANCE_RULES: AttendanceRules = {
 };
 
 /** The kinds a report counts, in report order. */
-export const ATTENDANCE_KINDS = ['late', 'earlyLeave', 'offPost', 'absent', 'overtime', 'sick', 'personal'] as const;
+export { ATTENDANCE_KINDS };
 export type AttendanceKind = (typeof ATTENDANCE_KINDS)[number];
 
 /** How often, and for how many whole minutes. */

@@ -11,6 +11,8 @@
 import { z } from 'zod';
 import type { Shift, Staff } from '../roster.js';
 import { addDays, dayStart, hhmmToMinutes, zoneOffsetMinutes } from '../time.js';
+import { LEAVE_KINDS } from '../vocabulary.js';
+import { isBillingDay, monthDays, monthOf } from '../calendar.js';
 
 const MINUTE_MS = 60_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,28 +37,8 @@ export function isMonth(text: string): boolean {
 export const daySchema = z.string().refine(isDay, 'must be a calendar day YYYY-MM-DD');
 export const monthSchema = z.string().refine(isMonth, 'must be a month YYYY-MM');
 
-/** The month (`YYYY-MM`) of a day `YYYY-MM-DD`. */
-export function monthOf(day: string): string {
-  return day.slice(0, 7);
-}
+export { isBillingDay, monthDays, monthOf };
 
-/**
- * Every day of `month`, in order.
- * @example monthDays('2026-02').length // 28
- */
-export function monthDays(month: string): string[] {
-  const days: string[] = [];
-  for (let d = `${month}-01`; monthOf(d) === month; d = addDays(d, 1)) days.push(d);
-  return days;
-}
-
-/**
- * Billing days (出账日): days 1–3 of every month, when customers ring about new bills.
- * @example isBillingDay('2026-03-02') // true
- */
-export function isBillingDay(day: string): boolean {
-  return Number(day.slice(8, 10)) <= 3;
-}
 
 /** One cell of the plan: `staffId` works `shift` (a roster shift name) starting on `date`. */
 export interface PlanEntry {
@@ -86,7 +68,7 @@ export function planEntrySchema(roster: { staffIds: ReadonlySet<string>; shiftNa
   });
 }
 
-export const LEAVE_KINDS = ['sick', 'personal'] as const;
+export { LEAVE_KINDS };
 export type LeaveKind = (typeof LEAVE_KINDS)[number];
 
 /** Sick or personal leave (病假 / 事假) for one person on one day: that day's planned shift is excused. */

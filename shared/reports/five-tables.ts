@@ -19,6 +19,7 @@ import type { ForecastInterval } from '../roster.js';
 import { requiredStaff } from '../staffing/erlang.js';
 import { dayIntervals, intervalStart, localDayKey } from '../time.js';
 import type { DayStatus, HistoryDay } from './history.js';
+import { monthDays } from '../calendar.js';
 
 /** `YYYY-MM`, a calendar month. */
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
@@ -34,15 +35,7 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${pad2(m - 1)}`;
 }
 
-/**
- * Every calendar day of `month`, as `YYYY-MM-DD`.
- * @example monthDays('2026-02').length // 28
- */
-export function monthDays(month: string): string[] {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const count = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return Array.from({ length: count }, (_, i) => `${month}-${pad2(i + 1)}`);
-}
+export { monthDays };
 
 /** The `HH:MM` start of each slot of an ordinary day: 48 for 30-minute intervals. */
 export function daySlots(intervalMinutes: number): string[] {

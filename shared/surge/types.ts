@@ -4,10 +4,9 @@
  */
 import { z } from 'zod';
 
-/** Causes the detector measures itself. */
-export const MEASURED_CAUSES = ['deviation', 'queue', 'longest-wait', 'service-level', 'answer-rate', 'staffing'] as const;
-/** Causes a supervisor declares, with an expected uplift. */
-export const DECLARED_CAUSES = ['system-fault', 'promotion', 'sms-campaign', 'billing-day', 'holiday'] as const;
+import { DECLARED_CAUSES, MEASURED_CAUSES } from '../vocabulary.js';
+
+export { DECLARED_CAUSES, MEASURED_CAUSES } from '../vocabulary.js';
 
 export type MeasuredCause = (typeof MEASURED_CAUSES)[number];
 export type DeclaredCause = (typeof DECLARED_CAUSES)[number];
