@@ -1,6 +1,6 @@
 /** How the supervisor console words surges, people, seats and server errors. Pure. */
 import type { FloorSnapshot, SurgeView } from '../../../../shared/snapshot.js';
-import { DECLARED_CAUSES } from '../../lib/vocabulary.js';
+import { DECLARED_CAUSES } from '../../../../shared/vocabulary.js';
 import { translateOr, type Translate } from '../../i18n/index.js';
 import { minSec, percent } from '../../lib/format.js';
 
