@@ -13,7 +13,7 @@ function verdictOf(json: string): Verdict {
     return { ok: false, code: 'bad_request', message: NOT_JSON };
   }
   try {
-    return { ok: true, columns: encodeEvents(parseEventBatch(body)) };
+    return { ok: true, columns: encodeEvents(parseEventBatch(body), json) };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
     return { ok: false, code: 'validation', message: err instanceof Error ? err.message : String(err) };

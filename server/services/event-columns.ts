@@ -28,8 +28,13 @@ const HAS_WRAP = 4;
 
 const TYPE_CODE = new Map<EventType, number>(EVENT_TYPES.map((t, i) => [t, i]));
 
-/** The columns of a checked batch, or null when a string holds the separator. */
-export function encodeEvents(events: FloorEvent[]): EventColumns | null {
+/**
+ * The columns of a checked batch, or null when a string holds the separator. `fromJson`, the
+ * text the events were parsed from, spares the search for separators: JSON can only carry
+ * U+0000 inside a string as the escape `\u0000` (a raw control character does not parse).
+ */
+export function encodeEvents(events: FloorEvent[], fromJson?: string): EventColumns | null {
+  if (fromJson !== undefined && fromJson.includes('\\u0000')) return null;
   const n = events.length;
   const types = new Uint8Array(n);
   const optional = new Uint8Array(n);
@@ -78,6 +83,7 @@ export function encodeEvents(events: FloorEvent[]): EventColumns | null {
     optional[i] = mask;
   }
   const strings = parts.join(SEPARATOR);
+  if (fromJson !== undefined) return { types, optional, numbers, strings };
   // Each part adds one separator but the last; any more means a string held one.
   let separators = 0;
   for (let at = strings.indexOf(SEPARATOR); at !== -1; at = strings.indexOf(SEPARATOR, at + 1)) separators++;

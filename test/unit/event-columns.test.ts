@@ -59,3 +59,14 @@ describe('event columns (validator thread → main thread)', () => {
     expect(encodeEvents([{ id: 'a', type: 'call.abandoned', at: '2026-11-26T08:00:00Z', callId: 'c\u0000' }])).toBeNull();
   });
 });
+
+describe('event columns from the JSON text', () => {
+  it('skips the search when the text has no \\u0000 escape, and declines when it has', () => {
+    const text = JSON.stringify([{ id: 'a', type: 'call.abandoned', at: '2026-11-26T08:00:00Z', callId: 'c' }]);
+    const events = JSON.parse(text) as FloorEvent[];
+    expect(decodeEvents(encodeEvents(events, text)!)).toEqual(events);
+    const withNul = JSON.stringify([{ id: 'a\u0000b', type: 'call.abandoned', at: '2026-11-26T08:00:00Z', callId: 'c' }]);
+    expect(withNul).toContain('\\u0000');
+    expect(encodeEvents(JSON.parse(withNul) as FloorEvent[], withNul)).toBeNull();
+  });
+});
