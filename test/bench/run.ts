@@ -15,9 +15,12 @@ export const BENCHMARKS: Benchmark[] = [ingestBenchmark, staffingBenchmark, fore
 
 export async function runAll(size: Size, benchmarks = BENCHMARKS): Promise<{ machine: string; figures: Figure[] }> {
   const figures: Figure[] = [];
+  const started = performance.now();
   for (const b of benchmarks) {
+    const t0 = performance.now();
     process.stderr.write(`running ${b.name}…\n`);
     figures.push(...(await b.run(size)));
+    process.stderr.write(`  ${b.name}: ${((performance.now() - t0) / 1000).toFixed(0)} s (${((performance.now() - started) / 60_000).toFixed(1)} min so far)\n`);
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   return { machine, figures };
