@@ -56,7 +56,7 @@ interface Params {
 }
 
 const PARAMS: Record<Size, Params> = {
-  full: { clients: 1000, workers: 4, slow: 20, eventsPerSecond: 1000, warmupS: 5, measureS: 300, baselineS: 20 },
+  full: { clients: 1000, workers: 4, slow: 20, eventsPerSecond: 1000, warmupS: 5, measureS: 300, baselineS: 10 },
   tiny: { clients: 50, workers: 2, slow: 4, eventsPerSecond: 200, warmupS: 2, measureS: 5, baselineS: 3 },
 };
 
