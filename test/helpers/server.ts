@@ -52,6 +52,21 @@ export async function startTestServer(opts: { dataDir?: string; env?: Record<str
   };
 }
 
+/** A server with `roster` put in place by the admin (the usual start of a test of the floor). */
+export async function startTestServerWithRoster(roster: unknown): Promise<TestServer> {
+  const server = await startTestServer();
+  const res = await request(server.url, 'PUT', '/api/v1/roster', { token: await login(server.url), body: roster });
+  if (res.status !== 200) throw new Error(`roster not accepted: ${res.status} ${JSON.stringify(res.body)}`);
+  return server;
+}
+
+/** Closes the test's sockets (emptying the list), then the server, then removes its data dir. */
+export async function stopTestServer(server: TestServer, sockets: Socket[] = []): Promise<void> {
+  for (const s of sockets.splice(0)) s.close();
+  await server.close();
+  await removeDir(server.dataDir);
+}
+
 export async function removeDir(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { HTTP_RULES, NAMESPACE_RULES, SOCKET_RULES } from '../../server/auth/authz.js';
-import { ADMIN_PASSWORD, connect, connectFloor, ev, ago, login, postEvents, removeDir, request, startTestServer, waitFor, eventually, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { ADMIN_PASSWORD, ago, connect, connectFloor, ev, eventually, login, postEvents, request, startTestServer, stopTestServer, type TestServer, waitFor, WALL_TOKEN } from '../helpers/server.js';
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -15,9 +15,7 @@ beforeEach(async () => {
   server = await startTestServer();
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-  await removeDir(server.dataDir);
+  await stopTestServer(server, sockets);
 });
 
 interface ExpressLayer {

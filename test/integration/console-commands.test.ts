@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { FloorSnapshot } from '../../shared/snapshot.js';
 import type { ShiftLog } from '../../shared/shift-log.js';
-import { connect, connectFloor, login, removeDir, request, startTestServer, waitFor, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { connect, connectFloor, login, request, startTestServer, stopTestServer, type TestServer, waitFor, WALL_TOKEN } from '../helpers/server.js';
 
 let server: TestServer;
 let admin: string;
@@ -25,9 +25,7 @@ beforeEach(async () => {
   await request(server.url, 'POST', '/api/v1/users', { token: admin, body: { username: 'lead', password: 'lead-password', role: 'team-lead', staffId: 'L100' } });
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-  await removeDir(server.dataDir);
+  await stopTestServer(server, sockets);
 });
 
 const floor = async () => (await request<FloorSnapshot>(server.url, 'GET', '/api/v1/floor', { token: admin })).body;

@@ -3,7 +3,7 @@ import type { Socket as ServerSocket } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyDelta, type FloorDelta, type FloorSnapshot } from '../../shared/snapshot.js';
 import { MAX_QUEUED_PACKETS } from '../../server/socket/floor-namespace.js';
-import { ago, connectFloor, ev, eventually, login, postEvents, removeDir, request, startTestServer, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { ago, connectFloor, ev, eventually, login, postEvents, startTestServerWithRoster, stopTestServer, type TestServer, WALL_TOKEN } from '../helpers/server.js';
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -16,15 +16,11 @@ const roster = {
 };
 
 beforeEach(async () => {
-  server = await startTestServer();
-  const admin = await login(server.url);
-  expect((await request(server.url, 'PUT', '/api/v1/roster', { token: admin, body: roster })).status).toBe(200);
+  server = await startTestServerWithRoster(roster);
 });
 
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-  await removeDir(server.dataDir);
+  await stopTestServer(server, sockets);
 });
 
 /** A display as the wall client runs it: the snapshot, then every delta applied; a gap → floor:sync. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { ShiftLogView } from '../../shared/shift-log.js';
-import { connect, ev, login, postEvents, removeDir, request, startTestServer, type TestServer } from '../helpers/server.js';
+import { connect, ev, login, postEvents, request, startTestServer, stopTestServer, type TestServer } from '../helpers/server.js';
 
 /** A clock the test moves: 07:50 in Shanghai, ten minutes before the morning shift. */
 let nowMs = Date.parse('2026-11-26T23:50:00Z');
@@ -29,9 +29,7 @@ beforeEach(async () => {
   await server.running.ops.tick();
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-  await removeDir(server.dataDir);
+  await stopTestServer(server, sockets);
 });
 
 describe('the shift handover', () => {

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type { FloorDelta, FloorSnapshot } from '../../shared/snapshot.js';
 import { applyDelta } from '../../shared/snapshot.js';
 import type { IngestAck } from '../../shared/protocol.js';
-import { ago, connect, connectFloor, ev, eventually, INGEST_KEY, login, postEvents, removeDir, request, startTestServer, waitFor, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { ago, connect, connectFloor, ev, eventually, INGEST_KEY, login, postEvents, request, startTestServerWithRoster, stopTestServer, type TestServer, waitFor, WALL_TOKEN } from '../helpers/server.js';
 
 const roster = {
   seats: [
@@ -39,15 +39,11 @@ async function track(p: Promise<Socket>): Promise<Socket> {
 }
 
 beforeEach(async () => {
-  server = await startTestServer();
-  const admin = await login(server.url);
-  expect((await request(server.url, 'PUT', '/api/v1/roster', { token: admin, body: roster })).status).toBe(200);
+  server = await startTestServerWithRoster(roster);
 });
 
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-  await removeDir(server.dataDir);
+  await stopTestServer(server, sockets);
 });
 
 describe('ingest over HTTP', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { ago, connectFloor, ev, login, postEvents, removeDir, request, startTestServer, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { ago, connectFloor, ev, login, postEvents, request, startTestServer, stopTestServer, type TestServer, WALL_TOKEN } from '../helpers/server.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 let server: TestServer;
@@ -10,9 +10,7 @@ beforeEach(async () => {
   server = await startTestServer({ env: { FLOORBOARD_METRICS_TOKEN: METRICS_TOKEN } });
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-  await removeDir(server.dataDir);
+  await stopTestServer(server, sockets);
 });
 
 function value(text: string, metric: string): number {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { FloorSnapshot, RecommendationView } from '../../shared/snapshot.js';
 import type { ShiftLog } from '../../shared/shift-log.js';
-import { ago, connect, ev, eventually, login, postEvents, removeDir, request, startTestServer, WALL_TOKEN, type TestServer } from '../helpers/server.js';
+import { ago, connect, ev, eventually, login, postEvents, request, startTestServer, stopTestServer, type TestServer, WALL_TOKEN } from '../helpers/server.js';
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -72,9 +72,7 @@ beforeEach(async () => {
   admin = await login(server.url);
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-  await removeDir(server.dataDir);
+  await stopTestServer(server, sockets);
 });
 
 describe('surges and recommendations through the real server', () => {
