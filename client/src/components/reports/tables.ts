@@ -64,11 +64,24 @@ export function staffedNote(report: FiveTablesReport, t: Translate): string | nu
 export function staffedChart(report: FiveTablesReport, t: Translate): ChartSpec {
   const rows = report.staffedSeats.rows;
   return {
-    labels: rows.map((r) => dayOfMonth(r.day)),
-    titles: rows.map((r) => r.day),
+    ...dayAxis(rows),
     series: [{ label: t('reports.col.dailyAverage'), kind: 'bar', colour: REPORT_COLOURS.staffed, data: rows.map((r) => r.dailyAverage) }],
     left: { title: t('reports.axis.staff') },
   };
+}
+
+/** The chart's x axis: day of month under each bar, the whole date in the tooltip. */
+function dayAxis(rows: { day: string }[]): Pick<ChartSpec, 'labels' | 'titles'> {
+  return { labels: rows.map((r) => dayOfMonth(r.day)), titles: rows.map((r) => r.day) };
+}
+
+/** A day table's spec from its rows and what it shows. */
+function daySpec(
+  rows: { day: string; status: DayStatus }[],
+  parts: { note?: string | null; columns: Column[]; footer: string[][] } & Omit<ChartSpec, 'labels' | 'titles'>,
+): TableSpec {
+  const { note = null, columns, footer, ...chart } = parts;
+  return { note, days: rows.map((r) => r.day), statuses: rows.map((r) => r.status), columns, footer, chart: { ...dayAxis(rows), ...chart } };
 }
 
 /** Tables 2–5: one row per day, a few columns, and a chart of the same figures. */
@@ -79,44 +92,27 @@ export function dayTable(report: FiveTablesReport, n: Exclude<TableNumber, 1>, t
   const noStaff = (values: (number | null)[], alongside: (number | null)[]) =>
     values.every((v) => v === null) && alongside.some((v) => v !== null) ? t('reports.noStaff') : null;
   const col = (label: string, values: string[]): Column => ({ label, cell: (i) => values[i] ?? '–' });
-  const base = <R extends { day: string; status: DayStatus }>(rows: R[]) => ({
-    days: rows.map((r) => r.day),
-    statuses: rows.map((r) => r.status),
-    labels: rows.map((r) => dayOfMonth(r.day)),
-    titles: rows.map((r) => r.day),
-  });
 
   if (n === 2) {
     const { rows, totals } = report.forecastVsSupportable;
-    const b = base(rows);
-    return {
+    return daySpec(rows, {
       note: noStaff(rows.map((r) => r.staffHours), rows.map((r) => r.forecastOffered)),
-      days: b.days,
-      statuses: b.statuses,
       columns: [
         col(t('reports.col.forecastOffered'), rows.map((r) => calls(r.forecastOffered))),
         col(t('reports.col.staffHours'), rows.map((r) => staff(r.staffHours))),
         col(t('reports.col.supportable'), rows.map((r) => calls(r.supportable))),
       ],
       footer: [[t('reports.row.total'), calls(totals.forecastOffered), staff(totals.staffHours), calls(totals.supportable)]],
-      chart: {
-        labels: b.labels,
-        titles: b.titles,
-        series: [
-          { label: t('reports.col.supportable'), kind: 'bar', colour: REPORT_COLOURS.staffed, data: rows.map((r) => r.supportable) },
-          { label: t('reports.col.forecastOffered'), kind: 'line', colour: REPORT_COLOURS.forecast, data: rows.map((r) => r.forecastOffered) },
-        ],
-        left: { title: t('reports.axis.calls') },
-      },
-    };
+      series: [
+        { label: t('reports.col.supportable'), kind: 'bar', colour: REPORT_COLOURS.staffed, data: rows.map((r) => r.supportable) },
+        { label: t('reports.col.forecastOffered'), kind: 'line', colour: REPORT_COLOURS.forecast, data: rows.map((r) => r.forecastOffered) },
+      ],
+      left: { title: t('reports.axis.calls') },
+    });
   }
   if (n === 3) {
     const { rows, totals } = report.actualVsHandled;
-    const b = base(rows);
-    return {
-      note: null,
-      days: b.days,
-      statuses: b.statuses,
+    return daySpec(rows, {
       columns: [
         col(t('reports.col.offered'), rows.map((r) => calls(r.offered))),
         col(t('reports.col.answered'), rows.map((r) => calls(r.answered))),
@@ -124,24 +120,16 @@ export function dayTable(report: FiveTablesReport, n: Exclude<TableNumber, 1>, t
         col(t('reports.col.answerRate'), rows.map((r) => pct(r.answerRate))),
       ],
       footer: [[t('reports.row.total'), calls(totals.offered), calls(totals.answered), calls(totals.abandoned), pct(totals.answerRate)]],
-      chart: {
-        labels: b.labels,
-        titles: b.titles,
-        series: [
-          { label: t('reports.col.offered'), kind: 'bar', colour: REPORT_COLOURS.offered, data: rows.map((r) => r.offered) },
-          { label: t('reports.col.answered'), kind: 'bar', colour: REPORT_COLOURS.answered, data: rows.map((r) => r.answered) },
-        ],
-        left: { title: t('reports.axis.calls') },
-      },
-    };
+      series: [
+        { label: t('reports.col.offered'), kind: 'bar', colour: REPORT_COLOURS.offered, data: rows.map((r) => r.offered) },
+        { label: t('reports.col.answered'), kind: 'bar', colour: REPORT_COLOURS.answered, data: rows.map((r) => r.answered) },
+      ],
+      left: { title: t('reports.axis.calls') },
+    });
   }
   if (n === 4) {
     const { rows, totals } = report.actualVsForecast;
-    const b = base(rows);
-    return {
-      note: null,
-      days: b.days,
-      statuses: b.statuses,
+    return daySpec(rows, {
       columns: [
         col(t('reports.col.actual'), rows.map((r) => calls(r.actual))),
         col(t('reports.col.forecastOffered'), rows.map((r) => calls(r.forecast))),
@@ -152,25 +140,18 @@ export function dayTable(report: FiveTablesReport, n: Exclude<TableNumber, 1>, t
         [t('reports.row.total'), calls(totals.actual), calls(totals.forecast), fmtSigned(totals.difference, lang), fmtPct(totals.differencePct, lang, true)],
         [t('reports.row.mape'), '', '', '', pct(totals.meanAbsolutePctError)],
       ],
-      chart: {
-        labels: b.labels,
-        titles: b.titles,
-        series: [
-          { label: t('reports.col.actual'), kind: 'bar', colour: REPORT_COLOURS.offered, data: rows.map((r) => r.actual) },
-          { label: t('reports.col.forecastOffered'), kind: 'line', colour: REPORT_COLOURS.forecast, data: rows.map((r) => r.forecast) },
-          { label: t('reports.col.differencePct'), kind: 'line', colour: REPORT_COLOURS.difference, data: rows.map((r) => r.differencePct), axis: 'right', dashed: true },
-        ],
-        left: { title: t('reports.axis.calls') },
-        right: { title: t('reports.axis.pct'), percent: true },
-      },
-    };
+      series: [
+        { label: t('reports.col.actual'), kind: 'bar', colour: REPORT_COLOURS.offered, data: rows.map((r) => r.actual) },
+        { label: t('reports.col.forecastOffered'), kind: 'line', colour: REPORT_COLOURS.forecast, data: rows.map((r) => r.forecast) },
+        { label: t('reports.col.differencePct'), kind: 'line', colour: REPORT_COLOURS.difference, data: rows.map((r) => r.differencePct), axis: 'right', dashed: true },
+      ],
+      left: { title: t('reports.axis.calls') },
+      right: { title: t('reports.axis.pct'), percent: true },
+    });
   }
   const { rows, averages } = report.handledPerStaff;
-  const b = base(rows);
-  return {
+  return daySpec(rows, {
     note: noStaff(rows.map((r) => r.averageStaffed), rows.map((r) => r.answered)),
-    days: b.days,
-    statuses: b.statuses,
     columns: [
       col(t('reports.col.answered'), rows.map((r) => calls(r.answered))),
       col(t('reports.col.averageStaffed'), rows.map((r) => staff(r.averageStaffed))),
@@ -180,14 +161,10 @@ export function dayTable(report: FiveTablesReport, n: Exclude<TableNumber, 1>, t
       col(t('reports.col.forecastPerStaff'), rows.map((r) => staff(r.forecastPerStaff))),
     ],
     footer: [[t('reports.row.average'), '', '', staff(averages.actualPerStaff), '', '', staff(averages.forecastPerStaff)]],
-    chart: {
-      labels: b.labels,
-      titles: b.titles,
-      series: [
-        { label: t('reports.col.actualPerStaff'), kind: 'bar', colour: REPORT_COLOURS.staffed, data: rows.map((r) => r.actualPerStaff) },
-        { label: t('reports.col.forecastPerStaff'), kind: 'line', colour: REPORT_COLOURS.forecast, data: rows.map((r) => r.forecastPerStaff) },
-      ],
-      left: { title: t('reports.axis.perStaff') },
-    },
-  };
+    series: [
+      { label: t('reports.col.actualPerStaff'), kind: 'bar', colour: REPORT_COLOURS.staffed, data: rows.map((r) => r.actualPerStaff) },
+      { label: t('reports.col.forecastPerStaff'), kind: 'line', colour: REPORT_COLOURS.forecast, data: rows.map((r) => r.forecastPerStaff) },
+    ],
+    left: { title: t('reports.axis.perStaff') },
+  });
 }
