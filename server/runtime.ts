@@ -81,7 +81,7 @@ export async function startFloorboard(config: Config, opts: { logger?: Logger; c
       afterSeq: checkpoint?.seq ?? 0,
       logger,
       onRecord: (record) => {
-        for (const event of record.events) dedup.add(event.id, record.receivedAtMs);
+        for (const event of record.events) dedup.addIfNew(event.id, record.receivedAtMs);
       },
     });
     dedup.prune(clock.now());

@@ -54,11 +54,6 @@ export class Dedup {
     return true;
   }
 
-  /** Remembers `id` as received at `receivedAtMs` (a known id keeps its first time). */
-  add(id: string, receivedAtMs: number): void {
-    this.addIfNew(id, receivedAtMs);
-  }
-
   /** Forgets `id` (an append that failed: the sender will retry it). */
   delete(id: string): void {
     const slot = this.find(id, hashOf(id));

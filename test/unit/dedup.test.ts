@@ -23,8 +23,8 @@ describe('Dedup', () => {
   it('keeps ids for the retention time and forgets them after', () => {
     const d = new Dedup();
     const t0 = Date.UTC(2026, 10, 1);
-    d.add('old', t0);
-    d.add('new', t0 + 3600_000);
+    d.addIfNew('old', t0);
+    d.addIfNew('new', t0 + 3600_000);
     d.prune(t0 + DEDUP_RETENTION_MS - 1);
     expect(d.has('old')).toBe(true);
     d.prune(t0 + DEDUP_RETENTION_MS + 1000);
@@ -35,10 +35,10 @@ describe('Dedup', () => {
 
   it('an id removed and added again later is kept for its later time', () => {
     const d = new Dedup();
-    d.add('a', 0);
-    d.add('b', 0);
+    d.addIfNew('a', 0);
+    d.addIfNew('b', 0);
     d.delete('a');
-    d.add('a', 10_000);
+    d.addIfNew('a', 10_000);
     d.prune(5_000, 1_000);
     expect(d.has('a')).toBe(true);
     expect(d.has('b')).toBe(false);
@@ -89,7 +89,7 @@ describe('Dedup', () => {
 
   it('holds a million ids', () => {
     const d = new Dedup();
-    for (let i = 0; i < 1_000_000; i++) d.add(`bench-${i}`, i * 1000);
+    for (let i = 0; i < 1_000_000; i++) d.addIfNew(`bench-${i}`, i * 1000);
     expect(d.size).toBe(1_000_000);
     expect(d.has('bench-999999')).toBe(true);
     expect(d.has('bench-1000000')).toBe(false);
