@@ -7,14 +7,13 @@
 import type { MoveCommand, SignInCommand, SignOutCommand } from '../../../../shared/commands.js';
 import type { Ack } from '../../../../shared/errors.js';
 import type { MoveView } from '../../../../shared/snapshot.js';
-import { createFloorSocket, type FloorSocket } from '../socket.js';
+import { createFloorSocket, sendCommand, type AckOf, type CommandEvent, type CommandOf, type FloorSocket } from '../socket.js';
 import { FloorState } from './floor.svelte.js';
 import { AdherenceState } from './lead-adherence.svelte.js';
 import { LeadBoard } from './lead-board.svelte.js';
 import { StaffingCalculator } from './lead-calculator.svelte.js';
 
 /** How long a command waits for the server's answer before it is called unanswered. */
-const COMMAND_TIMEOUT_MS = 8_000;
 
 export class LeadState {
   readonly floor: FloorState;
@@ -60,26 +59,20 @@ export class LeadState {
   }
 
   move(cmd: MoveCommand): Promise<Ack<MoveView>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('staff:move', cmd));
+    return this.#send('staff:move', cmd);
   }
 
   signIn(cmd: SignInCommand): Promise<Ack<null>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('staff:sign-in', cmd));
+    return this.#send('staff:sign-in', cmd);
   }
 
   signOut(cmd: SignOutCommand): Promise<Ack<null>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('staff:sign-out', cmd));
+    return this.#send('staff:sign-out', cmd);
   }
 
-  /** Sends, turns a timeout into an error ack, and refreshes attendance after anything that worked. */
-  async #send<T>(emit: () => Promise<Ack<T>>): Promise<Ack<T>> {
-    if (!this.canSend) return { ok: false, error: 'unavailable', message: 'not connected to the server' };
-    let result: Ack<T>;
-    try {
-      result = await emit();
-    } catch {
-      result = { ok: false, error: 'unavailable', message: `no answer from the server within ${COMMAND_TIMEOUT_MS / 1000} s` };
-    }
+  /** Sends (see sendCommand) and refreshes attendance after anything that worked. */
+  async #send<E extends CommandEvent>(event: E, cmd: CommandOf<E>): Promise<AckOf<E>> {
+    const result = await sendCommand(this.#socket, this.canSend, event, cmd);
     if (result.ok) void this.adherence.refresh();
     return result;
   }

@@ -7,13 +7,12 @@ import type { CloseProblemCommand, CorrectCommand, DeclareCommand, NoteCommand }
 import type { Ack } from '../../../../shared/errors.js';
 import type { Handover, LogEntry } from '../../../../shared/shift-log.js';
 import type { RecommendationView, SurgeView } from '../../../../shared/snapshot.js';
-import { createFloorSocket, type FloorSocket } from '../socket.js';
+import { createFloorSocket, sendCommand, type AckOf, type CommandEvent, type CommandOf, type FloorSocket } from '../socket.js';
 import { FloorState } from './floor.svelte.js';
 import { SurgeAlarm } from './supervisor-alarm.svelte.js';
 import { ShiftLogState } from './supervisor-log.svelte.js';
 
 /** How long a command waits for the server's answer before it is called unanswered. */
-const COMMAND_TIMEOUT_MS = 8_000;
 
 /** A failed command as the console shows it: the server's code and message. */
 export interface CommandError {
@@ -57,54 +56,48 @@ export class SupervisorState {
 
   accept(id: string): Promise<Ack<RecommendationView>> {
     this.alarm.acknowledgeAll();
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('recommendation:accept', { id }));
+    return this.#send('recommendation:accept', { id });
   }
 
   decline(id: string, reason: string): Promise<Ack<RecommendationView>> {
     this.alarm.acknowledgeAll();
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('recommendation:decline', { id, reason }));
+    return this.#send('recommendation:decline', { id, reason });
   }
 
   declare(cmd: DeclareCommand): Promise<Ack<SurgeView>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('surge:declare', cmd));
+    return this.#send('surge:declare', cmd);
   }
 
   endSurge(id: string): Promise<Ack<null>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('surge:end', { id }));
+    return this.#send('surge:end', { id });
   }
 
   note(cmd: NoteCommand): Promise<Ack<LogEntry>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('log:note', cmd));
+    return this.#send('log:note', cmd);
   }
 
   closeProblem(cmd: CloseProblemCommand): Promise<Ack<LogEntry>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('log:close-problem', cmd));
+    return this.#send('log:close-problem', cmd);
   }
 
   /** Entries are never edited: the correction follows the entry it corrects. */
   correct(cmd: CorrectCommand): Promise<Ack<LogEntry>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('log:correct', cmd));
+    return this.#send('log:correct', cmd);
   }
 
   /** The outgoing supervisor signs the current shift's handover. */
   signHandover(): Promise<Ack<Handover>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('handover:sign', {}));
+    return this.#send('handover:sign', {});
   }
 
   /** The incoming supervisor confirms a signed handover (`YYYY-MM-DD/name`). */
   confirmHandover(shift: string): Promise<Ack<Handover>> {
-    return this.#send(() => this.#socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('handover:confirm', { shift }));
+    return this.#send('handover:confirm', { shift });
   }
 
-  /** Sends, turns a timeout into an error ack, and re-reads the log after anything that worked. */
-  async #send<T>(emit: () => Promise<Ack<T>>): Promise<Ack<T>> {
-    if (!this.canSend) return { ok: false, error: 'unavailable', message: 'not connected to the server' };
-    let result: Ack<T>;
-    try {
-      result = await emit();
-    } catch {
-      result = { ok: false, error: 'unavailable', message: `no answer from the server within ${COMMAND_TIMEOUT_MS / 1000} s` };
-    }
+  /** Sends (see sendCommand) and re-reads the log after anything that worked. */
+  async #send<E extends CommandEvent>(event: E, cmd: CommandOf<E>): Promise<AckOf<E>> {
+    const result = await sendCommand(this.#socket, this.canSend, event, cmd);
     if (result.ok) void this.log.refresh();
     return result;
   }
