@@ -5,9 +5,14 @@
  * rather than a `Map<string, number>`: at ingest rates every batch looks up every id in a set
  * of hundreds of thousands, and a Map walks its chain loading each candidate key string from
  * memory. Here each slot is two int32s side by side — the id's 32-bit hash and its place in
- * the arrival queue — so a lookup or insert touches one cache line of one typed array, and the
- * key string is only compared when the hashes match. It also holds an id in about two thirds
- * of the memory.
+ * the arrival queue — so a lookup or insert touches one cache line, and the id itself is only
+ * compared when the hashes match.
+ *
+ * The ids themselves are not kept as JavaScript strings but copied, as UTF-16 code units, into
+ * one growing array (`chars`), in arrival order. Ids are kept for two days, so every id a
+ * batch brings would otherwise outlive two young-generation collections, be copied by both,
+ * and be promoted: at a thousand events a second that copying was most of the main thread's
+ * garbage-collection time. Nothing the set holds is a heap object the collector has to trace.
  */
 
 /** How long ids are remembered: at least 48 hours (the issue's floor). */
@@ -15,6 +20,9 @@ export const DEDUP_RETENTION_MS = 49 * 3600_000;
 
 const EMPTY = 0;
 const MIN_SLOTS = 1024;
+const MIN_QUEUE = 1024;
+/** The longest id the schema allows (ids are 1–128 characters). */
+const MAX_ID_CHARS = 128;
 
 /** FNV-1a over the UTF-16 code units; never 0 (0 marks an empty slot). */
 function hashOf(id: string): number {
@@ -33,13 +41,19 @@ function homeOf(hash: number, mask: number): number {
 
 export class Dedup {
   private mask = MIN_SLOTS - 1;
-  /** Slot i: `table[2i]` the hash (0 = empty), `table[2i + 1]` the id's index in `order`. */
+  /** Slot i: `table[2i]` the hash (0 = empty), `table[2i + 1]` the id's place in the queue. */
   private table = new Int32Array(MIN_SLOTS * 2);
   private count = 0;
-  /** Ids in arrival order, with the second each was received (relative to `epochS`); `head` is the oldest kept. */
-  private order: string[] = [];
-  private orderSeconds: number[] = [];
+
+  // The arrival queue: entries `head` (the oldest kept) to `tail` (exclusive). Entry p's id is
+  // `chars[starts[p] .. starts[p + 1])`; its hash and the second it was received (relative to
+  // `epochS`) are `hashes[p]` and `seconds[p]`. `starts[tail]` is where the next id goes.
   private head = 0;
+  private tail = 0;
+  private starts = new Int32Array(MIN_QUEUE + 1);
+  private hashes = new Int32Array(MIN_QUEUE);
+  private seconds = new Int32Array(MIN_QUEUE);
+  private chars = new Uint16Array(MIN_QUEUE * 16);
   private epochS = -1;
 
   has(id: string): boolean {
@@ -48,9 +62,19 @@ export class Dedup {
 
   /** Remembers `id`; false (and nothing changes) when it was already remembered. */
   addIfNew(id: string, receivedAtMs: number): boolean {
-    const hash = hashOf(id);
+    // One pass both hashes the id and copies it to where it will be kept if it is new.
+    this.reserve(id.length);
+    const { chars } = this;
+    const at = this.starts[this.tail]!;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      chars[at + i] = c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const hash = h === EMPTY ? 1 : h;
     if (this.find(id, hash) >= 0) return false;
-    this.insert(id, hash, receivedAtMs);
+    this.push(hash, id.length, receivedAtMs);
     return true;
   }
 
@@ -67,14 +91,13 @@ export class Dedup {
   /** Forgets ids received before `now − retention`, oldest first. */
   prune(now: number, retentionMs = DEDUP_RETENTION_MS): void {
     const cutoff = (now - retentionMs) / 1000 - this.epochS;
-    const { order, orderSeconds } = this;
-    while (this.head < order.length && orderSeconds[this.head]! < cutoff) {
+    while (this.head < this.tail && this.seconds[this.head]! < cutoff) {
       // The id may have been deleted (and even queued again later): only this entry's slot goes.
       const slot = this.slotAt(this.head);
       if (slot >= 0) this.removeSlot(slot);
       this.head++;
     }
-    if (this.head > 4096 && this.head * 2 > order.length) this.compact();
+    if (this.head > 4096 && this.head * 2 > this.tail) this.compact();
     if (this.count * 8 < this.slots && this.slots > MIN_SLOTS) this.resize(this.slots / 2);
   }
 
@@ -83,18 +106,27 @@ export class Dedup {
   }
 
   private find(id: string, hash: number): number {
-    const { table, mask, order } = this;
+    const { table, mask } = this;
     for (let i = homeOf(hash, mask); ; i = (i + 1) & mask) {
       const h = table[2 * i]!;
       if (h === EMPTY) return -1;
-      if (h === hash && order[table[2 * i + 1]!] === id) return i;
+      if (h === hash && this.idEquals(table[2 * i + 1]!, id)) return i;
     }
+  }
+
+  /** Whether queue entry `pos` holds `id`. */
+  private idEquals(pos: number, id: string): boolean {
+    const start = this.starts[pos]!;
+    if (this.starts[pos + 1]! - start !== id.length) return false;
+    const { chars } = this;
+    for (let i = 0; i < id.length; i++) if (chars[start + i] !== id.charCodeAt(i)) return false;
+    return true;
   }
 
   /** The slot holding the queue entry at `pos`, or -1 when that entry was deleted. */
   private slotAt(pos: number): number {
     const { table, mask } = this;
-    const hash = hashOf(this.order[pos]!);
+    const hash = this.hashes[pos]!;
     for (let i = homeOf(hash, mask); ; i = (i + 1) & mask) {
       const h = table[2 * i]!;
       if (h === EMPTY) return -1;
@@ -102,14 +134,28 @@ export class Dedup {
     }
   }
 
-  private insert(id: string, hash: number, receivedAtMs: number): void {
+  /** Makes room for one more queue entry of up to `length` characters. */
+  private reserve(length: number): void {
+    if (this.tail + 1 >= this.hashes.length) this.growQueue();
+    const need = this.starts[this.tail]! + Math.max(length, MAX_ID_CHARS);
+    if (need > this.chars.length) {
+      const chars = new Uint16Array(Math.max(need, this.chars.length * 2));
+      chars.set(this.chars.subarray(0, this.starts[this.tail]!));
+      this.chars = chars;
+    }
+  }
+
+  /** Queues the id already copied to `starts[tail]` and enters it in the table. */
+  private push(hash: number, length: number, receivedAtMs: number): void {
     if ((this.count + 1) * 2 > this.slots) this.resize(this.slots * 2);
     const seconds = Math.ceil(receivedAtMs / 1000);
     if (this.epochS < 0) this.epochS = seconds;
-    this.place(hash, this.order.length);
-    this.order.push(id);
+    const pos = this.tail++;
+    this.place(hash, pos);
+    this.hashes[pos] = hash;
     // Rounded up, so an id is never forgotten early.
-    this.orderSeconds.push(seconds - this.epochS);
+    this.seconds[pos] = seconds - this.epochS;
+    this.starts[pos + 1] = this.starts[pos]! + length;
     this.count++;
   }
 
@@ -139,12 +185,46 @@ export class Dedup {
     this.count--;
   }
 
+  private growQueue(): void {
+    const capacity = this.hashes.length * 2;
+    const grow = (a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(length);
+      b.set(a);
+      return b;
+    };
+    this.starts = grow(this.starts, capacity + 1);
+    this.hashes = grow(this.hashes, capacity);
+    this.seconds = grow(this.seconds, capacity);
+  }
+
   /** Drops the pruned front of the queue; positions in the table move down with it. */
   private compact(): void {
     const shift = this.head;
-    this.order = this.order.slice(shift);
-    this.orderSeconds = this.orderSeconds.slice(shift);
+    const kept = this.tail - shift;
+    const charsFrom = this.starts[shift]!;
+    const charsTo = this.starts[this.tail]!;
+    // Shrink a queue that has become mostly empty, else move the kept part to the front.
+    const capacity = Math.max(MIN_QUEUE, this.hashes.length > 4 * kept ? this.hashes.length / 2 : this.hashes.length);
+    const move = (a: Int32Array<ArrayBuffer>, end: number, length: number): Int32Array<ArrayBuffer> => {
+      if (length === a.length) return a.copyWithin(0, shift, end);
+      const b = new Int32Array(length);
+      b.set(a.subarray(shift, end));
+      return b;
+    };
+    this.starts = move(this.starts, this.tail + 1, capacity + 1);
+    for (let p = 0; p <= kept; p++) this.starts[p] = this.starts[p]! - charsFrom;
+    this.hashes = move(this.hashes, this.tail, capacity);
+    this.seconds = move(this.seconds, this.tail, capacity);
+    const charCount = charsTo - charsFrom;
+    if (this.chars.length > 4 * (charCount + MAX_ID_CHARS) && this.chars.length > MIN_QUEUE * 16) {
+      const chars = new Uint16Array(this.chars.length / 2);
+      chars.set(this.chars.subarray(charsFrom, charsTo));
+      this.chars = chars;
+    } else {
+      this.chars.copyWithin(0, charsFrom, charsTo);
+    }
     this.head = 0;
+    this.tail = kept;
     const { table } = this;
     for (let i = 0; i < table.length; i += 2) if (table[i] !== EMPTY) table[i + 1] = table[i + 1]! - shift;
   }

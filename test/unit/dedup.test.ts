@@ -98,4 +98,24 @@ describe('Dedup', () => {
     expect(d.has('bench-500000')).toBe(true);
     expect(d.has('bench-499000')).toBe(false);
   });
+
+  it('tells apart ids of any characters and length, through many compactions', () => {
+    const d = new Dedup();
+    const t0 = Date.UTC(2026, 10, 1);
+    const ids = (round: number) => [`工号-${round}`, `😀${round}`, `x`.repeat(128 - String(round).length) + round, `${round}`, `ab\u0000${round}`, `ą${round}`];
+    // 60 rounds of 1,000 ids a second, each kept for 5 s: the queue is compacted and shrunk many times.
+    for (let round = 0; round < 60; round++) {
+      const now = t0 + round * 1000;
+      for (const id of ids(round)) expect(d.addIfNew(id, now)).toBe(true);
+      for (let i = 0; i < 1000; i++) expect(d.addIfNew(`r${round}-${i}`, now)).toBe(true);
+      for (const id of ids(round)) expect(d.addIfNew(id, now)).toBe(false);
+      d.prune(now, 5_000);
+      // Forgotten once received before now − 5 s, and not a moment earlier.
+      for (const id of ids(round - 6)) expect(d.has(id)).toBe(false);
+      for (const id of ids(round - 5)) expect(d.has(id)).toBe(round >= 5);
+      expect(d.has(`r${round - 3}-999`)).toBe(round >= 3);
+      expect(d.has(`r${round}-1000`)).toBe(false);
+    }
+    expect(d.size).toBe(6 * (1000 + 6));
+  });
 });
