@@ -34,12 +34,19 @@ function makeBatch(size: number, base: number): FloorEvent[] {
   return out;
 }
 
-/** The baseline: the bytes of each batch parsed, appended and fdatasync'ed, one batch after another. */
-async function baseline(bodies: string[], dir: string): Promise<number> {
+/**
+ * The baseline: the bytes of each batch parsed, appended and fdatasync'ed, one batch after
+ * another. The first `warmup` bodies run untimed, as the pipeline's do.
+ */
+async function baseline(bodies: string[], warmup: number, dir: string): Promise<number> {
   const fh = await fs.open(path.join(dir, 'baseline.log'), 'a');
-  const started = performance.now();
+  let started = performance.now();
   let events = 0;
-  for (const body of bodies) {
+  for (const [i, body] of bodies.entries()) {
+    if (i === warmup) {
+      started = performance.now();
+      events = 0;
+    }
     const parsed = JSON.parse(body) as unknown[];
     events += parsed.length;
     await fh.write(body + '\n');
@@ -96,17 +103,22 @@ async function bareHttpServer(): Promise<{ url: string; close(): void }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-/** The ingest pipeline in-process, no transport: parse and validate, dedupe, journal (fdatasync), apply; 8 batches in flight. */
-async function pipeline(dir: string, bodies: string[], concurrency: number): Promise<number> {
+/**
+ * The ingest pipeline in-process, no transport: parse and validate, dedupe, journal
+ * (fdatasync), apply; 8 batches in flight. The first `warmup` bodies are the server's first
+ * moments (its code not yet compiled by V8, the validator's thread just started): they are
+ * timed on their own (`cold`) and the throughput is measured on the rest (`warm`).
+ */
+async function pipeline(dir: string, bodies: string[], warmup: number, concurrency: number): Promise<{ cold: number; warm: number }> {
   const running = await startFloorboard(loadConfig(testEnv(dir)));
-  try {
+  const run = async (part: string[]) => {
     let next = 0;
     let events = 0;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next < bodies.length) {
-          const body = bodies[next++]!;
+        while (next < part.length) {
+          const body = part[next++]!;
           // What POST /api/v1/events does once express has the body text: parse and check (a
           // large batch on the validator's worker thread), then dedupe, journal with fdatasync, apply.
           const result = await running.floor.ingest(await running.validator.read(body), body);
@@ -115,14 +127,23 @@ async function pipeline(dir: string, bodies: string[], concurrency: number): Pro
       }),
     );
     return events / ((performance.now() - started) / 1000);
+  };
+  try {
+    const cold = await run(bodies.slice(0, warmup));
+    return { cold, warm: await run(bodies.slice(warmup)) };
   } finally {
     await running.close();
   }
 }
 
-async function ackLatency(url: string, eventsPerSecond: number, seconds: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const total = eventsPerSecond * seconds;
+/**
+ * Single events at a steady rate; each one's time from send to ack. The first `warmupSeconds`
+ * are the server's first moments after start (see `pipeline`): returned apart as `cold`.
+ */
+async function ackLatency(url: string, eventsPerSecond: number, warmupSeconds: number, seconds: number): Promise<{ cold: number[]; warm: number[] }> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const total = eventsPerSecond * (warmupSeconds + seconds);
   const start = performance.now();
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -130,15 +151,16 @@ async function ackLatency(url: string, eventsPerSecond: number, seconds: number)
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const body = JSON.stringify(makeBatch(1, Date.now() - 3600_000));
+    const into = i < eventsPerSecond * warmupSeconds ? cold : warm;
     const t0 = performance.now();
     inflight.push(
       post(url, body).then((res) => {
-        if (res.status === 200) latencies.push(performance.now() - t0);
+        if (res.status === 200) into.push(performance.now() - t0);
       }),
     );
   }
   await Promise.all(inflight);
-  return latencies.sort((a, b) => a - b);
+  return { cold: cold.sort((a, b) => a - b), warm: warm.sort((a, b) => a - b) };
 }
 
 export const ingestBenchmark: Benchmark = {
@@ -152,26 +174,30 @@ export const ingestBenchmark: Benchmark = {
       // Ack latency first, on a fresh server, before the throughput runs fill this process's heap.
       const latencyServer = await startChildServer(path.join(dir, 'latency'));
       try {
-        const lat = await ackLatency(latencyServer.url, 1000, size === 'tiny' ? 1 : 10);
-        figures.push({ name: 'ack latency p50, single events at 1,000/s (HTTP)', value: percentile(lat, 50), unit: 'ms' });
-        const p99 = percentile(lat, 99);
+        const warmupSeconds = size === 'tiny' ? 1 : 2;
+        const lat = await ackLatency(latencyServer.url, 1000, warmupSeconds, size === 'tiny' ? 1 : 10);
+        figures.push({ name: 'ack latency p50, single events at 1,000/s (HTTP)', value: percentile(lat.warm, 50), unit: 'ms' });
+        const p99 = percentile(lat.warm, 99);
         figures.push({ name: 'ack latency p99, single events at 1,000/s (HTTP)', value: p99, unit: 'ms', goal: '≤ 20 ms', met: p99 <= 20 });
+        figures.push({ name: `  the first ${warmupSeconds} s after start (information): p99`, value: percentile(lat.cold, 99), unit: 'ms' });
       } finally {
         await latencyServer.stop();
       }
       for (const batchSize of [100, 1000]) {
-        const count = size === 'tiny' ? 4 : batchSize === 100 ? 2000 : 300;
-        const measured = await pipeline(path.join(dir, `pipeline-${batchSize}`), bodies(batchSize, count), 8);
-        const reference = await baseline(bodies(batchSize, count), dir);
+        const warmup = size === 'tiny' ? 2 : batchSize === 100 ? 500 : 100;
+        const count = size === 'tiny' ? 4 : batchSize === 100 ? 3000 : 600;
+        const measured = await pipeline(path.join(dir, `pipeline-${batchSize}`), bodies(batchSize, warmup + count), warmup, 8);
+        const reference = await baseline(bodies(batchSize, warmup + count), warmup, dir);
         figures.push({
           name: `ingest pipeline, durable acks, batches of ${batchSize}`,
-          value: measured,
+          value: measured.warm,
           unit: 'events/s',
           baseline: reference,
-          ratio: measured / reference,
+          ratio: measured.warm / reference,
           goal: '≥ 0.5× parse+append+fdatasync',
-          met: measured / reference >= 0.5,
+          met: measured.warm / reference >= 0.5,
         });
+        figures.push({ name: `  its first ${warmup} batches after start (information)`, value: measured.cold, unit: 'events/s', baseline: reference, ratio: measured.cold / reference });
       }
       const server = await startChildServer(path.join(dir, 'http'));
       const bare = await bareHttpServer();
