@@ -10,7 +10,7 @@ import type { Settings } from '../../shared/settings.js';
 import type { DayTotals, FloorSnapshot } from '../../shared/snapshot.js';
 import type { Activity } from '../../shared/events.js';
 import { addBucket, rates, sumQueues } from '../../shared/floor/metrics.js';
-import { applyEvent, BUCKET_MS, bucketOf, currentActivity, emptyBucket, loadFloorState, MINUTE_MS, saveFloorState, pruneBefore, pruneMinutesBefore, waitingCalls, takePresenceBefore, type Bucket, type FloorState, type PresenceMark, type SavedFloorState, type StaffPresence } from '../../shared/floor/state.js';
+import { applyEvent, BUCKET_MS, bucketOf, currentActivity, emptyBucket, loadFloorState, MINUTE_MS, saveFloorState, pruneBefore, pruneMinutesBefore, waitingCalls, takePresenceBefore, type Bucket, type FloorState, type PresenceMark, type ReducerConfig, type SavedFloorState, type StaffPresence } from '../../shared/floor/state.js';
 import { buildSnapshot } from '../../shared/floor/view.js';
 import { addDays, dayStart, localDayKey } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
@@ -70,6 +70,8 @@ export class FloorService {
   private eventsSinceCheckpoint = 0;
   private marks: JournalMark[];
   private lastRotateAtMs = 0;
+  /** The reducer's settings for one local day of receipt, so a batch costs no time-zone arithmetic. */
+  private dayConfig: { fromMs: number; toMs: number; cfg: ReducerConfig } | null = null;
 
   private constructor(
     private readonly deps: FloorServiceDeps,
@@ -166,16 +168,24 @@ export class FloorService {
   }
 
   private applyRecord(record: JournalRecord): void {
-    const day = localDayKey(record.receivedAtMs, this.deps.timeZone);
-    const cfg = {
-      serviceLevelSeconds: this.deps.store.settings().serviceLevelSeconds,
-      oldestBucketMs: dayStart(addDays(day, -LIVE_DAYS), this.deps.timeZone),
-    };
+    const cfg = this.reducerConfig(record.receivedAtMs);
     for (const event of record.events) applyEvent(this.state, event, cfg);
     this.state.lastReceivedAtMs = Math.max(this.state.lastReceivedAtMs ?? 0, record.receivedAtMs);
     this.appliedSeq = record.seq;
     this.eventsSinceCheckpoint += record.events.length;
     this.changed();
+  }
+
+  /** Aggregates are kept live for the day of receipt and LIVE_DAYS before it. */
+  private reducerConfig(receivedAtMs: number): ReducerConfig {
+    const serviceLevelSeconds = this.deps.store.settings().serviceLevelSeconds;
+    const cached = this.dayConfig;
+    if (cached && receivedAtMs >= cached.fromMs && receivedAtMs < cached.toMs && cached.cfg.serviceLevelSeconds === serviceLevelSeconds) return cached.cfg;
+    const { timeZone } = this.deps;
+    const day = localDayKey(receivedAtMs, timeZone);
+    const cfg = { serviceLevelSeconds, oldestBucketMs: dayStart(addDays(day, -LIVE_DAYS), timeZone) };
+    this.dayConfig = { fromMs: dayStart(day, timeZone), toMs: dayStart(addDays(day, 1), timeZone), cfg };
+    return cfg;
   }
 
   private changed(): void {
