@@ -8,11 +8,13 @@
  * the arrival queue — so a lookup or insert touches one cache line, and the id itself is only
  * compared when the hashes match.
  *
- * The ids themselves are not kept as JavaScript strings but copied, as UTF-16 code units, into
- * one growing array (`chars`), in arrival order. Ids are kept for two days, so every id a
- * batch brings would otherwise outlive two young-generation collections, be copied by both,
- * and be promoted: at a thousand events a second that copying was most of the main thread's
- * garbage-collection time. Nothing the set holds is a heap object the collector has to trace.
+ * The ids themselves are not kept as JavaScript strings but copied into one growing byte array
+ * (`bytes`), in arrival order: one byte a character when every character is below U+0100, as
+ * ids nearly always are, else two (UTF-16, little end first). Ids are kept for two days, so
+ * every id a batch brings would otherwise outlive two young-generation collections, be copied
+ * by both, and be promoted: at a thousand events a second that copying was most of the main
+ * thread's garbage-collection time. Nothing the set holds is a heap object the collector has
+ * to trace, and a 20-character id takes 20 bytes rather than a string's 40.
  */
 
 /** How long ids are remembered: at least 48 hours (the issue's floor). */
@@ -21,8 +23,6 @@ export const DEDUP_RETENTION_MS = 49 * 3600_000;
 const EMPTY = 0;
 const MIN_SLOTS = 1024;
 const MIN_QUEUE = 1024;
-/** The longest id the schema allows (ids are 1–128 characters). */
-const MAX_ID_CHARS = 128;
 
 /** FNV-1a over the UTF-16 code units; never 0 (0 marks an empty slot). */
 function hashOf(id: string): number {
@@ -46,14 +46,16 @@ export class Dedup {
   private count = 0;
 
   // The arrival queue: entries `head` (the oldest kept) to `tail` (exclusive). Entry p's id is
-  // `chars[starts[p] .. starts[p + 1])`; its hash and the second it was received (relative to
-  // `epochS`) are `hashes[p]` and `seconds[p]`. `starts[tail]` is where the next id goes.
+  // `bytes[starts[p] .. starts[p + 1])`, two bytes a character when `wide[p]` is 1; its hash and
+  // the second it was received (relative to `epochS`) are `hashes[p]` and `seconds[p]`.
+  // `starts[tail]` is where the next id goes.
   private head = 0;
   private tail = 0;
   private starts = new Int32Array(MIN_QUEUE + 1);
   private hashes = new Int32Array(MIN_QUEUE);
   private seconds = new Int32Array(MIN_QUEUE);
-  private chars = new Uint16Array(MIN_QUEUE * 16);
+  private wide = new Uint8Array(MIN_QUEUE);
+  private bytes = new Uint8Array(MIN_QUEUE * 16);
   private epochS = -1;
 
   has(id: string): boolean {
@@ -62,19 +64,32 @@ export class Dedup {
 
   /** Remembers `id`; false (and nothing changes) when it was already remembered. */
   addIfNew(id: string, receivedAtMs: number): boolean {
-    // One pass both hashes the id and copies it to where it will be kept if it is new.
-    this.reserve(id.length);
-    const { chars } = this;
+    // One pass both hashes the id and copies it, a byte a character, to where it will be kept
+    // if it is new; a character from U+0100 up sends it the two-byte way instead.
+    this.reserve(2 * id.length);
+    const { bytes } = this;
     const at = this.starts[this.tail]!;
     let h = 0x811c9dc5;
+    let narrow = true;
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);
-      chars[at + i] = c;
+      if (c > 0xff) {
+        narrow = false;
+        break;
+      }
+      bytes[at + i] = c;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    const hash = h === EMPTY ? 1 : h;
+    const hash = narrow ? (h === EMPTY ? 1 : h) : hashOf(id);
     if (this.find(id, hash) >= 0) return false;
-    this.push(hash, id.length, receivedAtMs);
+    if (!narrow) {
+      for (let i = 0; i < id.length; i++) {
+        const c = id.charCodeAt(i);
+        bytes[at + 2 * i] = c & 0xff;
+        bytes[at + 2 * i + 1] = c >>> 8;
+      }
+    }
+    this.push(hash, narrow ? id.length : 2 * id.length, narrow ? 0 : 1, receivedAtMs);
     return true;
   }
 
@@ -117,9 +132,15 @@ export class Dedup {
   /** Whether queue entry `pos` holds `id`. */
   private idEquals(pos: number, id: string): boolean {
     const start = this.starts[pos]!;
-    if (this.starts[pos + 1]! - start !== id.length) return false;
-    const { chars } = this;
-    for (let i = 0; i < id.length; i++) if (chars[start + i] !== id.charCodeAt(i)) return false;
+    const length = this.starts[pos + 1]! - start;
+    const { bytes } = this;
+    if (this.wide[pos] === 0) {
+      if (length !== id.length) return false;
+      for (let i = 0; i < id.length; i++) if (bytes[start + i] !== id.charCodeAt(i)) return false;
+    } else {
+      if (length !== 2 * id.length) return false;
+      for (let i = 0; i < id.length; i++) if ((bytes[start + 2 * i]! | (bytes[start + 2 * i + 1]! << 8)) !== id.charCodeAt(i)) return false;
+    }
     return true;
   }
 
@@ -134,25 +155,26 @@ export class Dedup {
     }
   }
 
-  /** Makes room for one more queue entry of up to `length` characters. */
+  /** Makes room for one more queue entry of up to `length` bytes. */
   private reserve(length: number): void {
     if (this.tail + 1 >= this.hashes.length) this.growQueue();
-    const need = this.starts[this.tail]! + Math.max(length, MAX_ID_CHARS);
-    if (need > this.chars.length) {
-      const chars = new Uint16Array(Math.max(need, this.chars.length * 2));
-      chars.set(this.chars.subarray(0, this.starts[this.tail]!));
-      this.chars = chars;
+    const need = this.starts[this.tail]! + length;
+    if (need > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(need, this.bytes.length * 2));
+      bytes.set(this.bytes.subarray(0, this.starts[this.tail]!));
+      this.bytes = bytes;
     }
   }
 
   /** Queues the id already copied to `starts[tail]` and enters it in the table. */
-  private push(hash: number, length: number, receivedAtMs: number): void {
+  private push(hash: number, length: number, wide: number, receivedAtMs: number): void {
     if ((this.count + 1) * 2 > this.slots) this.resize(this.slots * 2);
     const seconds = Math.ceil(receivedAtMs / 1000);
     if (this.epochS < 0) this.epochS = seconds;
     const pos = this.tail++;
     this.place(hash, pos);
     this.hashes[pos] = hash;
+    this.wide[pos] = wide;
     // Rounded up, so an id is never forgotten early.
     this.seconds[pos] = seconds - this.epochS;
     this.starts[pos + 1] = this.starts[pos]! + length;
@@ -187,42 +209,39 @@ export class Dedup {
 
   private growQueue(): void {
     const capacity = this.hashes.length * 2;
-    const grow = (a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(length);
+    const grow = <T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, length: number): T => {
+      const b = new (a.constructor as new (length: number) => T)(length);
       b.set(a);
       return b;
     };
     this.starts = grow(this.starts, capacity + 1);
     this.hashes = grow(this.hashes, capacity);
     this.seconds = grow(this.seconds, capacity);
+    this.wide = grow(this.wide, capacity);
   }
 
   /** Drops the pruned front of the queue; positions in the table move down with it. */
   private compact(): void {
     const shift = this.head;
     const kept = this.tail - shift;
-    const charsFrom = this.starts[shift]!;
-    const charsTo = this.starts[this.tail]!;
+    const bytesFrom = this.starts[shift]!;
+    const bytesTo = this.starts[this.tail]!;
     // Shrink a queue that has become mostly empty, else move the kept part to the front.
     const capacity = Math.max(MIN_QUEUE, this.hashes.length > 4 * kept ? this.hashes.length / 2 : this.hashes.length);
-    const move = (a: Int32Array<ArrayBuffer>, end: number, length: number): Int32Array<ArrayBuffer> => {
-      if (length === a.length) return a.copyWithin(0, shift, end);
-      const b = new Int32Array(length);
-      b.set(a.subarray(shift, end));
+    const move = <T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, from: number, to: number, length: number): T => {
+      if (length === a.length) return a.copyWithin(0, from, to) as T;
+      const b = new (a.constructor as new (length: number) => T)(length);
+      b.set(a.subarray(from, to));
       return b;
     };
-    this.starts = move(this.starts, this.tail + 1, capacity + 1);
-    for (let p = 0; p <= kept; p++) this.starts[p] = this.starts[p]! - charsFrom;
-    this.hashes = move(this.hashes, this.tail, capacity);
-    this.seconds = move(this.seconds, this.tail, capacity);
-    const charCount = charsTo - charsFrom;
-    if (this.chars.length > 4 * (charCount + MAX_ID_CHARS) && this.chars.length > MIN_QUEUE * 16) {
-      const chars = new Uint16Array(this.chars.length / 2);
-      chars.set(this.chars.subarray(charsFrom, charsTo));
-      this.chars = chars;
-    } else {
-      this.chars.copyWithin(0, charsFrom, charsTo);
-    }
+    this.starts = move(this.starts, shift, this.tail + 1, capacity + 1);
+    for (let p = 0; p <= kept; p++) this.starts[p] = this.starts[p]! - bytesFrom;
+    this.hashes = move(this.hashes, shift, this.tail, capacity);
+    this.seconds = move(this.seconds, shift, this.tail, capacity);
+    this.wide = move(this.wide, shift, this.tail, capacity);
+    const used = bytesTo - bytesFrom;
+    const shrink = this.bytes.length > 4 * used && this.bytes.length > MIN_QUEUE * 16;
+    this.bytes = move(this.bytes, bytesFrom, bytesTo, shrink ? this.bytes.length / 2 : this.bytes.length);
     this.head = 0;
     this.tail = kept;
     const { table } = this;

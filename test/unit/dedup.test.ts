@@ -118,4 +118,17 @@ describe('Dedup', () => {
     }
     expect(d.size).toBe(6 * (1000 + 6));
   });
+
+  it('keeps ids stored one byte a character apart from ids stored two, even with the same bytes', () => {
+    const d = new Dedup();
+    // 'Ā' is U+0100, kept as the bytes 00 01; '\u0000\u0001' is kept as the same two bytes.
+    expect(d.addIfNew('\u0000\u0001', 0)).toBe(true);
+    expect(d.has('Ā')).toBe(false);
+    expect(d.addIfNew('Ā', 0)).toBe(true);
+    expect(d.addIfNew('é', 0)).toBe(true);
+    expect(d.has('\u00e9')).toBe(true);
+    expect(d.has('\u0000\u0001')).toBe(true);
+    expect(d.has('Ā')).toBe(true);
+    expect(d.size).toBe(3);
+  });
 });
