@@ -65,31 +65,19 @@ export function segmentFileName(firstSeq: number): string {
 }
 
 /**
- * Encodes a record as one journal line. `eventsJson`, when given, is the JSON text of
- * `record.events` exactly as received, spliced in to save serialising it again; JSON
- * whitespace may hold line breaks, which would split the line, so they become spaces (a
- * string in JSON cannot hold a raw line break, so nothing else changes).
- */
-/**
- * One journal line, encoded straight into a buffer: the events' JSON as received (when
- * given) is written into place rather than concatenated into a new string and encoded again.
+ * Encodes a record as one journal line, straight into a buffer. `eventsJson`, when given, is
+ * the JSON text of `record.events` exactly as received, written into place to save
+ * serialising it again; JSON whitespace may hold line breaks, which would split the line, so
+ * they become spaces (a string in JSON cannot hold a raw line break, so nothing else changes).
  */
 function encodeRecord(record: JournalRecord, eventsJson?: string): Buffer {
-  let head: string;
-  let events: string;
-  if (eventsJson === undefined) {
-    head = '';
-    events = JSON.stringify(record);
-  } else {
-    head = `{"seq":${record.seq},"receivedAtMs":${record.receivedAtMs},"events":`;
-    // Raw newlines can only be whitespace in JSON; a line must not hold any.
-    events = eventsJson.includes('\n') || eventsJson.includes('\r') ? eventsJson.replace(/[\r\n]/g, ' ') : eventsJson;
-  }
-  const tail = eventsJson === undefined ? '' : '}';
-  const jsonBytes = head.length + Buffer.byteLength(events) + tail.length;
-  const line = Buffer.allocUnsafe(9 + jsonBytes + 1);
+  const [head, body, tail] =
+    eventsJson === undefined
+      ? ['', JSON.stringify(record), '']
+      : [`{"seq":${record.seq},"receivedAtMs":${record.receivedAtMs},"events":`, eventsJson.includes('\n') || eventsJson.includes('\r') ? eventsJson.replace(/[\r\n]/g, ' ') : eventsJson, '}'];
+  const line = Buffer.allocUnsafe(9 + head.length + Buffer.byteLength(body) + tail.length + 1);
   let at = 9 + line.write(head, 9, 'latin1');
-  at += line.write(events, at, 'utf8');
+  at += line.write(body, at, 'utf8');
   at += line.write(tail, at, 'latin1');
   line[at] = NEWLINE;
   line.write(crc32(line.subarray(9, at)).toString(16).padStart(8, '0'), 0, 'latin1');
