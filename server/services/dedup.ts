@@ -24,14 +24,19 @@ const EMPTY = 0;
 const MIN_SLOTS = 1024;
 const MIN_QUEUE = 1024;
 
-/** FNV-1a over the UTF-16 code units; never 0 (0 marks an empty slot). */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** A hash that is never 0 (0 marks an empty slot). */
+function nonZero(h: number): number {
   return h === EMPTY ? 1 : h;
+}
+
+/** FNV-1a over the UTF-16 code units; never 0. */
+function hashOf(id: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), FNV_PRIME);
+  return nonZero(h);
 }
 
 /** The slot a hash starts probing at (the high bits mixed in, as FNV's low bits are weak). */
@@ -69,7 +74,7 @@ export class Dedup {
     this.reserve(2 * id.length);
     const { bytes } = this;
     const at = this.starts[this.tail]!;
-    let h = 0x811c9dc5;
+    let h = FNV_OFFSET;
     let narrow = true;
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);
@@ -78,9 +83,10 @@ export class Dedup {
         break;
       }
       bytes[at + i] = c;
-      h = Math.imul(h ^ c, 0x01000193);
+      h = Math.imul(h ^ c, FNV_PRIME);
     }
-    const hash = narrow ? (h === EMPTY ? 1 : h) : hashOf(id);
+    // The same hash as hashOf(id), which a two-byte id falls back to.
+    const hash = narrow ? nonZero(h) : hashOf(id);
     if (this.find(id, hash) >= 0) return false;
     if (!narrow) {
       for (let i = 0; i < id.length; i++) {
