@@ -65,9 +65,10 @@ function nowFigures(state: FloorState, now: number): NowFigures {
 }
 
 /**
- * `isoInZone` of a seat's `since` or an interval's start, remembered: a snapshot is built several times a second and
- * most seats keep their `since` between builds, while each fresh format costs two Intl calls
- * and a few dozen short-lived objects per seat. Bounded; a pure function, so a cache is safe.
+ * `isoInZone` of a seat's `since` or an interval's start, remembered: a snapshot is built
+ * several times a second and most seats keep their `since` between builds, while each fresh
+ * format costs two Intl calls and a few dozen short-lived objects per seat. Bounded; a pure
+ * function, so a cache is safe.
  */
 const sinceCache = new Map<string, Map<number, string>>();
 function isoRemembered(epochMs: number, timeZone: string): string {
